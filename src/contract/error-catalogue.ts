@@ -1,0 +1,122 @@
+/** One Auth0 error answer: HTTP status and the `error` / `error_description` pair. */
+export interface ErrorEntry {
+  status: number
+  error: string
+  /** May hold `{name}` placeholders filled from the error's parameters. */
+  error_description: string
+}
+
+/**
+ * Every error the emulator answers with, keyed by a stable name. Entries the contract marks as
+ * a best guess can be replaced per tenant through the fixture's `tenant.errors`.
+ */
+export const ERROR_CATALOGUE = {
+  invalid_recovery_code: {
+    status: 403,
+    error: 'invalid_grant',
+    error_description: 'Invalid recovery_code.',
+  },
+  recovery_codes_unavailable: {
+    status: 403,
+    error: 'invalid_grant',
+    error_description: 'Invalid recovery_code.',
+  },
+  expired_mfa_token: {
+    status: 403,
+    error: 'expired_token',
+    error_description: 'mfa_token is expired',
+  },
+  malformed_mfa_token: {
+    status: 403,
+    error: 'invalid_grant',
+    error_description: 'Malformed mfa_token',
+  },
+  used_mfa_token: { status: 403, error: 'invalid_grant', error_description: 'Malformed mfa_token' },
+  mfa_token_client_mismatch: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'mfa_token not issued to this client',
+  },
+  missing_parameter: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'Missing required parameter: {name}',
+  },
+  parameter_not_string: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: '{name} must be a string',
+  },
+  invalid_body: { status: 400, error: 'invalid_request', error_description: '{detail}' },
+  grant_not_allowed: {
+    status: 403,
+    error: 'unauthorized_client',
+    error_description: "Grant type '{grant_type}' not allowed for the client.",
+  },
+  unsupported_grant_type: {
+    status: 403,
+    error: 'unauthorized_client',
+    error_description: "Grant type '{grant_type}' not allowed for the client.",
+  },
+  client_authentication_failed: {
+    status: 401,
+    error: 'access_denied',
+    error_description: 'Unauthorized',
+  },
+  unknown_client: { status: 401, error: 'access_denied', error_description: 'Unauthorized' },
+  too_many_attempts: {
+    status: 429,
+    error: 'too_many_attempts',
+    error_description: 'Too many failed attempts. Please try again later.',
+  },
+  user_blocked: { status: 403, error: 'invalid_grant', error_description: 'user is blocked' },
+  password_user_blocked: {
+    status: 401,
+    error: 'unauthorized',
+    error_description: 'user is blocked',
+  },
+  wrong_credentials: {
+    status: 403,
+    error: 'invalid_grant',
+    error_description: 'Wrong email or password.',
+  },
+  mfa_required: {
+    status: 403,
+    error: 'mfa_required',
+    error_description: 'Multifactor authentication required',
+  },
+  unknown_realm: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'connection {realm} is not enabled for the client',
+  },
+  server_error: {
+    status: 500,
+    error: 'server_error',
+    error_description: 'The emulator failed to handle the request: {detail}',
+  },
+  scenario_server_error: {
+    status: 500,
+    error: 'server_error',
+    error_description: 'Internal server error (scenario server-error)',
+  },
+  unknown_scenario: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: '{detail}',
+  },
+  not_found: { status: 404, error: 'not_found', error_description: 'Not found: {method} {path}' },
+  method_not_allowed: {
+    status: 405,
+    error: 'method_not_allowed',
+    error_description: '{method} is not allowed on {path}; use {allow}',
+  },
+  control_invalid_request: { status: 400, error: 'invalid_request', error_description: '{detail}' },
+  control_not_found: { status: 404, error: 'not_found', error_description: '{detail}' },
+} as const satisfies Record<string, ErrorEntry>
+
+/** The stable name of a catalogue entry. */
+export type ErrorKey = keyof typeof ERROR_CATALOGUE
+
+/** The names of all catalogue entries, for fixture validation. */
+export const ERROR_KEYS = Object.keys(ERROR_CATALOGUE) as [ErrorKey, ...ErrorKey[]]

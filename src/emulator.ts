@@ -1,0 +1,112 @@
+import type { RequestHandler } from 'msw'
+import { type Core, resolveCatalogue, withTrailingSlash } from './core.js'
+import { createControls, type IssueMfaTokenOptions } from './emulator-controls.js'
+import { defaultFixture } from './fixtures/default-fixture.js'
+import { parseFixture } from './fixtures/parse.js'
+import type { Fixture, FixtureInput } from './fixtures/schema.js'
+import { controlHandlers } from './handlers/control.js'
+import { discoveryHandlers } from './handlers/discovery.js'
+import { tokenEndpointHandlers } from './handlers/token-endpoint.js'
+import { createScenarioControls, type ScenarioControls } from './scenarios/controls.js'
+import type { ScenarioName } from './scenarios/names.js'
+import { createAttemptLimiter } from './state/attempt-limiter.js'
+import { type Clock, createClock } from './state/clock.js'
+import { createStore } from './state/store.js'
+import { createGenerators } from './tokens/generators.js'
+import { createKeyring } from './tokens/keys.js'
+import { createRandomBytes } from './tokens/random.js'
+
+/** Options of `createEmulator()`. */
+export interface EmulatorOptions {
+  /** A fixture object (validated); the default tenant when omitted. */
+  fixtures?: FixtureInput
+  /** Where `fixtures` came from, for error messages. */
+  fixtureSource?: string
+  /** The tenant host the handlers bind to; `*` (the default) matches any host. */
+  domain?: string
+  /** A fixed issuer; by default `https://{domain}/`, or the request's origin when domain is `*`. */
+  issuer?: string
+  /** Makes generated codes, ids and tokens repeatable across runs and resets. */
+  seed?: string | number
+  /** Freezes the clock at this time; by default it follows real time. */
+  now?: number | Date
+  /** Scenarios active at start and after every reset, in addition to the fixture's. */
+  scenarios?: readonly ScenarioName[]
+}
+
+/** One emulated tenant: its msw handlers and the knobs tests turn. */
+export interface Emulator {
+  /** The msw request handlers: pass them to `setupServer`, `setupWorker` or `createMiddleware`. */
+  readonly handlers: RequestHandler[]
+  /** Runtime scenario toggles. */
+  readonly scenarios: ScenarioControls
+  /** The emulator's clock; advance it to expire mfa_tokens and refill attempts. */
+  readonly clock: Clock
+  /** The validated fixture in use. */
+  readonly fixture: Fixture
+  /** Restores the fixture's codes, tokens, enrolments and scenarios, and resets the clock. */
+  reset(): void
+  /** Mints an mfa_token as a login answering `mfa_required` would. */
+  issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
+  /** The user's active recovery code after any rotation, or null when they have none. */
+  currentRecoveryCode(userId: string): string | null
+}
+
+/**
+ * Creates an emulator of an Auth0 tenant's MFA recovery-code flow from a fixture.
+ * @example
+ * const emulator = createEmulator({ seed: 1 })
+ * const server = setupServer(...emulator.handlers)
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const fixture = options.fixtures
+    ? parseFixture(options.fixtures, options.fixtureSource ?? 'fixtures')
+    : defaultFixture()
+  const domain = options.domain ?? '*'
+  const clock = createClock(options.now)
+  const scenarios = createScenarioControls([
+    ...new Set([...fixture.scenarios, ...(options.scenarios ?? [])]),
+  ])
+  const fresh = () => {
+    const gen = createGenerators(createRandomBytes(options.seed))
+    const store = createStore(fixture, clock.now(), gen)
+    return {
+      gen,
+      store,
+      limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
+    }
+  }
+  const core: Core = {
+    fixture,
+    domain,
+    issuer: options.issuer === undefined ? undefined : withTrailingSlash(options.issuer),
+    clock,
+    scenarios,
+    keys: createKeyring(fixture.tenant.signing_keys),
+    errors: resolveCatalogue(fixture.tenant.errors),
+    ...fresh(),
+  }
+  const controls = createControls(core, () => {
+    clock.reset()
+    scenarios.reset()
+    Object.assign(core, fresh())
+  })
+  const route = (path: string) => (domain === '*' ? `*${path}` : `https://${domain}${path}`)
+  return {
+    handlers: [
+      ...tokenEndpointHandlers(core, route),
+      ...discoveryHandlers(core, route),
+      ...controlHandlers(core, controls, route),
+    ],
+    scenarios,
+    clock,
+    fixture,
+    reset: controls.reset,
+    issueMfaToken: controls.issueMfaToken,
+    currentRecoveryCode(userId) {
+      const user = core.store.users.get(userId)
+      if (!user) throw new TypeError(`No user '${userId}' in the fixture`)
+      return user.recoveryCode
+    },
+  }
+}

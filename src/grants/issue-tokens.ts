@@ -1,0 +1,89 @@
+import { GrantType } from '../contract/grant-types.js'
+import { type Core, issuerFor } from '../core.js'
+import type { ClientFixture } from '../fixtures/schema.js'
+import type { UserState } from '../state/store.js'
+import { signJwt } from '../tokens/jwt.js'
+import { hasScope, scopeValues } from '../tokens/scope.js'
+
+/** Who gets tokens, for which client, with what the login asked for. */
+export interface TokenGrant {
+  user: UserState
+  client: ClientFixture
+  scope: string
+  audience: string | undefined
+  url: URL
+  /** The user's new recovery code, for the recovery-code grant. */
+  recoveryCode?: string
+}
+
+/** A successful `/oauth/token` body, keys in Auth0's order. */
+export type TokenBody = Record<string, string | number>
+
+function profileClaims(user: UserState, scope: string): Record<string, unknown> {
+  const p = user.profile
+  const claims: Record<string, unknown> = {}
+  if (hasScope(scope, 'profile')) {
+    claims.nickname = p.nickname ?? p.email.split('@')[0]
+    claims.name = p.name ?? p.email
+    claims.picture = p.picture ?? 'https://s.gravatar.com/avatar/0?s=480&d=mp'
+    claims.updated_at = '2026-01-01T00:00:00.000Z'
+  }
+  if (hasScope(scope, 'email')) {
+    claims.email = p.email
+    claims.email_verified = p.email_verified
+  }
+  return claims
+}
+
+/**
+ * Mints the tokens of a successful grant: an RS256 access token, an ID token when `openid` was
+ * asked for, a refresh token with `offline_access` for a client allowed to refresh.
+ */
+export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenBody> {
+  const { user, client, scope, audience } = grant
+  const tenant = core.fixture.tenant
+  const issuer = issuerFor(core, grant.url)
+  const [key] = await core.keys()
+  if (!key) throw new Error('the tenant has no signing key')
+  const iat = Math.floor(core.clock.now() / 1000)
+  const sub = user.profile.user_id
+  const openid = hasScope(scope, 'openid')
+  const userinfo = `${issuer}userinfo`
+  const aud = audience ? (openid ? [audience, userinfo] : audience) : userinfo
+  const body: TokenBody = {}
+  body.access_token = await signJwt(key, {
+    iss: issuer,
+    sub,
+    aud,
+    iat,
+    exp: iat + tenant.access_token_lifetime,
+    scope: scopeValues(scope).join(' '),
+    azp: client.client_id,
+    jti: core.gen.jwtId(),
+  })
+  if (hasScope(scope, 'offline_access') && client.grant_types.includes(GrantType.refreshToken)) {
+    const refreshToken = core.gen.refreshToken()
+    core.store.refreshTokens.set(refreshToken, {
+      userId: sub,
+      clientId: client.client_id,
+      scope,
+      audience,
+    })
+    body.refresh_token = refreshToken
+  }
+  if (openid) {
+    body.id_token = await signJwt(key, {
+      ...profileClaims(user, scope),
+      iss: issuer,
+      aud: client.client_id,
+      sub,
+      iat,
+      exp: iat + tenant.id_token_lifetime,
+    })
+  }
+  if (scope) body.scope = scopeValues(scope).join(' ')
+  body.expires_in = tenant.access_token_lifetime
+  if (grant.recoveryCode !== undefined) body.recovery_code = grant.recoveryCode
+  body.token_type = 'Bearer'
+  return body
+}

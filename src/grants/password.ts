@@ -1,0 +1,41 @@
+import { GrantType } from '../contract/grant-types.js'
+import { OAuthError } from '../contract/oauth-error.js'
+import { requireParam } from '../handlers/read-params.js'
+import { findUserByLogin } from '../state/store.js'
+import { safeEqual } from '../tokens/compare.js'
+import type { Grant, GrantContext } from './grant.js'
+import { issueTokens } from './issue-tokens.js'
+import { mintMfaToken } from './mfa-token.js'
+
+async function run({ core, client, params, url }: GrantContext) {
+  const username = requireParam(params, 'username')
+  const password = requireParam(params, 'password')
+  const user = findUserByLogin(core.store, username)
+  if (!user || !safeEqual(password, user.profile.password))
+    throw new OAuthError('wrong_credentials')
+  if (user.blocked) throw new OAuthError('password_user_blocked')
+  const scope = params.scope ?? core.fixture.tenant.default_scope
+  const audience = params.audience || undefined
+  if (user.mfaRequired) {
+    const mfaToken = mintMfaToken(core, {
+      userId: user.profile.user_id,
+      clientId: client.client_id,
+      scope,
+      audience,
+    })
+    throw new OAuthError('mfa_required', {}, { mfa_token: mfaToken })
+  }
+  return issueTokens(core, { user, client, scope, audience, url })
+}
+
+/** `password`: the resource-owner password grant; MFA users get `mfa_required` and an mfa_token. */
+export const passwordGrant: Grant = { type: GrantType.password, run }
+
+/** `password-realm`: the same with a required `realm` (any database connection name is accepted). */
+export const passwordRealmGrant: Grant = {
+  type: GrantType.passwordRealm,
+  run(ctx) {
+    requireParam(ctx.params, 'realm')
+    return run(ctx)
+  },
+}

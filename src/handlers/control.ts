@@ -1,0 +1,140 @@
+import { http } from 'msw'
+import { OAuthError } from '../contract/oauth-error.js'
+import type { Core } from '../core.js'
+import type { EmulatorControls } from '../emulator-controls.js'
+import { SCENARIO_NAMES, type ScenarioName } from '../scenarios/names.js'
+import { errorResponse, json } from './respond.js'
+
+const invalid = (detail: string) => new OAuthError('control_invalid_request', { detail })
+
+async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text()
+  if (!text.trim()) return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw invalid('Request body is not valid JSON')
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalid('Request body must be a JSON object')
+  }
+  return value as Record<string, unknown>
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name]
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') throw invalid(`${name} must be a string`)
+  return value
+}
+
+function clockView(core: Core) {
+  const now = core.clock.now()
+  return { now: new Date(now).toISOString(), now_ms: now, frozen: core.clock.frozen }
+}
+
+function guarded(
+  core: Core,
+  handle: (request: Request, params: Record<string, unknown>) => Promise<Response> | Response,
+) {
+  return async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
+    try {
+      return await handle(request, params)
+    } catch (err) {
+      if (err instanceof TypeError || err instanceof RangeError)
+        return errorResponse(core, invalid(err.message))
+      return errorResponse(core, err)
+    }
+  }
+}
+
+/** The control API under `/__emulator`, the same in tests and standalone. */
+export function controlHandlers(
+  core: Core,
+  controls: EmulatorControls,
+  route: (path: string) => string,
+) {
+  const scenariosView = () => ({ enabled: core.scenarios.list(), available: SCENARIO_NAMES })
+  return [
+    http.get(route('/__emulator/health'), () => json({ status: 'ok' })),
+    http.get(route('/__emulator/scenarios'), () => json(scenariosView())),
+    http.put(
+      route('/__emulator/scenarios'),
+      guarded(core, async (request) => {
+        const body = await readJsonObject(request)
+        const enabled = body.enabled
+        if (!Array.isArray(enabled) || !enabled.every((n) => typeof n === 'string')) {
+          throw invalid('Body must be {"enabled":["scenario-name", ...]}')
+        }
+        core.scenarios.set(enabled as ScenarioName[])
+        return json(scenariosView())
+      }),
+    ),
+    http.post(
+      route('/__emulator/reset'),
+      guarded(core, () => {
+        controls.reset()
+        return json({ status: 'reset' })
+      }),
+    ),
+    http.post(
+      route('/__emulator/mfa-tokens'),
+      guarded(core, async (request) => {
+        const body = await readJsonObject(request)
+        const userId = optionalString(body, 'user_id')
+        const clientId = optionalString(body, 'client_id')
+        if (!userId || !clientId) throw invalid('Body must include user_id and client_id')
+        const scope = optionalString(body, 'scope')
+        const audience = optionalString(body, 'audience')
+        const mfaToken = await controls.issueMfaToken({
+          userId,
+          clientId,
+          ...(scope === undefined ? {} : { scope }),
+          ...(audience === undefined ? {} : { audience }),
+        })
+        return json({ mfa_token: mfaToken }, 201)
+      }),
+    ),
+    http.get(
+      route('/__emulator/users/:userId'),
+      guarded(core, (_request, params) => {
+        const userId = String(params.userId)
+        const view = controls.user(userId)
+        if (!view) {
+          throw new OAuthError('control_not_found', {
+            detail: `No user '${userId}' in the fixture`,
+          })
+        }
+        return json(view)
+      }),
+    ),
+    http.get(route('/__emulator/clock'), () => json(clockView(core))),
+    http.post(
+      route('/__emulator/clock'),
+      guarded(core, async (request) => {
+        const body = await readJsonObject(request)
+        if (body.advance_ms !== undefined) {
+          if (typeof body.advance_ms !== 'number')
+            throw invalid('advance_ms must be a number of milliseconds')
+          core.clock.advance(body.advance_ms)
+        } else if (body.set !== undefined) {
+          const at = typeof body.set === 'string' ? Date.parse(body.set) : Number(body.set)
+          if (!Number.isFinite(at)) throw invalid('set must be an ISO date or epoch milliseconds')
+          core.clock.set(at)
+        } else {
+          throw invalid('Body must be {"advance_ms":60000} or {"set":"2030-01-01T00:00:00Z"}')
+        }
+        return json(clockView(core))
+      }),
+    ),
+    http.all(route('/__emulator/*'), ({ request }) =>
+      errorResponse(
+        core,
+        new OAuthError('control_not_found', {
+          detail: `No control route ${request.method} ${new URL(request.url).pathname}; see the README's Control API section`,
+        }),
+      ),
+    ),
+  ]
+}

@@ -1,0 +1,57 @@
+import { OAuthError } from '../contract/oauth-error.js'
+
+/** Request parameters after parsing: every value a string. */
+export type Params = Readonly<Record<string, string>>
+
+function invalid(detail: string): OAuthError {
+  return new OAuthError('invalid_body', { detail })
+}
+
+function parseForm(text: string): Params {
+  const out: Record<string, string> = {}
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (Object.hasOwn(out, name)) throw invalid(`Parameter ${name} must not be repeated`)
+    out[name] = value
+  }
+  return out
+}
+
+function parseJson(text: string): Params {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw invalid('Request body is not valid JSON')
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalid('Request body must be a JSON object')
+  }
+  const out: Record<string, string> = {}
+  for (const [name, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw new OAuthError('parameter_not_string', { name })
+    out[name] = v
+  }
+  return out
+}
+
+/**
+ * Reads the parameters of a token request from a form or JSON body, as Auth0 accepts both.
+ * Bodies of another type, broken JSON and repeated form fields are refused as `invalid_request`.
+ */
+export async function readParams(request: Request): Promise<Params> {
+  const text = await request.text()
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
+  if (type === 'application/json' || type?.endsWith('+json')) return parseJson(text)
+  if (type === 'application/x-www-form-urlencoded') return parseForm(text)
+  if (!type && text.trim() === '') return {}
+  throw invalid(
+    `Unsupported Content-Type '${type || '(none)'}'; send application/x-www-form-urlencoded or application/json`,
+  )
+}
+
+/** The named parameter, or a `Missing required parameter` error when it is absent or empty. */
+export function requireParam(params: Params, name: string): string {
+  const value = params[name]
+  if (value === undefined || value === '') throw new OAuthError('missing_parameter', { name })
+  return value
+}

@@ -1,0 +1,47 @@
+import { http } from 'msw'
+import { authenticateClient } from '../clients/authenticate.js'
+import { OAuthError } from '../contract/oauth-error.js'
+import { type Core, issuerFor } from '../core.js'
+import type { ClientFixture } from '../fixtures/schema.js'
+import type { Grant } from '../grants/grant.js'
+import { GRANTS } from '../grants/registry.js'
+import type { RequestScenarios } from '../scenarios/controls.js'
+import { auth0Endpoint, methodNotAllowed } from './auth0-endpoint.js'
+import { readParams, requireParam } from './read-params.js'
+import { json, TOKEN_HEADERS } from './respond.js'
+
+/** The grant for `grantType`, if the client may use it (and no scenario says otherwise). */
+function allowedGrant(
+  client: ClientFixture,
+  grantType: string,
+  scenarios: RequestScenarios,
+): Grant {
+  const grant = GRANTS.get(grantType)
+  if (!grant) throw new OAuthError('unsupported_grant_type', { grant_type: grantType })
+  if (!client.grant_types.includes(grantType) || scenarios.take('unauthorized-client')) {
+    throw new OAuthError('grant_not_allowed', { grant_type: grantType })
+  }
+  return grant
+}
+
+/**
+ * `POST /oauth/token` as a short list of steps: parse the body, require `grant_type`,
+ * authenticate the client, check the grant is allowed, run it.
+ */
+export function tokenEndpointHandlers(core: Core, route: (path: string) => string) {
+  return [
+    http.post(
+      route('/oauth/token'),
+      auth0Endpoint(core, TOKEN_HEADERS, async (request, scenarios) => {
+        const url = new URL(request.url)
+        const params = await readParams(request)
+        const grantType = requireParam(params, 'grant_type')
+        const client = await authenticateClient(core, request, params, issuerFor(core, url))
+        const grant = allowedGrant(client, grantType, scenarios)
+        const body = await grant.run({ core, client, params, scenarios, url })
+        return json(body, 200, TOKEN_HEADERS)
+      }),
+    ),
+    http.all(route('/oauth/token'), methodNotAllowed(core, 'POST', TOKEN_HEADERS)),
+  ]
+}

@@ -1,0 +1,55 @@
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose'
+import type { TenantFixture } from '../fixtures/schema.js'
+
+/** The key that signs tokens, and its public half as published in the JWKS. */
+export interface SigningKey {
+  kid: string
+  privateKey: CryptoKey
+  publicJwk: JWK
+}
+
+const PUBLIC_RSA_MEMBERS = ['kty', 'n', 'e'] as const
+
+function publicHalf(jwk: JWK, kid: string): JWK {
+  const out: JWK = { kid, use: 'sig', alg: 'RS256' }
+  for (const member of PUBLIC_RSA_MEMBERS) {
+    if (jwk[member] !== undefined) out[member] = jwk[member]
+  }
+  return out
+}
+
+async function importFixtureKey(entry: NonNullable<TenantFixture['signing_keys']>[number]) {
+  const privateKey = await importJWK(entry.private_jwk as JWK, 'RS256')
+  if (privateKey instanceof Uint8Array) {
+    throw new TypeError(`signing key '${entry.kid}' is not an RSA private key`)
+  }
+  return { kid: entry.kid, privateKey, publicJwk: publicHalf(entry.private_jwk as JWK, entry.kid) }
+}
+
+async function generateKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
+  const jwk = await exportJWK(publicKey)
+  const kid = await calculateJwkThumbprint(jwk)
+  return { kid, privateKey, publicJwk: publicHalf(jwk, kid) }
+}
+
+/**
+ * The tenant's signing keys, loaded once on first use: the fixture's keys when it has some
+ * (so tokens verify across restarts), otherwise one generated RS256 pair.
+ */
+export function createKeyring(keys: TenantFixture['signing_keys']): () => Promise<SigningKey[]> {
+  let loaded: Promise<SigningKey[]> | undefined
+  return () => {
+    loaded ??= keys?.length
+      ? Promise.all(keys.map(importFixtureKey))
+      : generateKey().then((k) => [k])
+    return loaded
+  }
+}

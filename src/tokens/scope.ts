@@ -1,0 +1,9 @@
+/** Splits a space-delimited scope string into its distinct values, in order. */
+export function scopeValues(scope: string): string[] {
+  return [...new Set(scope.split(/\s+/).filter(Boolean))]
+}
+
+/** Whether `scope` contains `value`. */
+export function hasScope(scope: string, value: string): boolean {
+  return scopeValues(scope).includes(value)
+}
