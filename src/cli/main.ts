@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { PRODUCT } from '../dev-messages.js'
+import { createEmulator } from '../emulator.js'
+import { loadFixtureFile } from '../fixtures/load.js'
+import { FixtureError } from '../fixtures/parse.js'
+import { SCENARIO_NAMES } from '../scenarios/names.js'
+import { ListenError, type RunningServer, startServer } from '../server/start.js'
+import { CliError, parseCli, usage } from './args.js'
+
+/** The bundled default fixture, next to `src/` and `dist/` alike. */
+export const DEFAULT_FIXTURES = fileURLToPath(
+  new URL('../../fixtures/default.json', import.meta.url),
+)
+
+interface Io {
+  out: (line: string) => void
+  err: (line: string) => void
+}
+
+function readPem(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new CliError(
+      `${flag} ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code})`,
+    )
+  }
+}
+
+/** Starts the server a command line describes; resolves with it, or rejects with a readable error. */
+export async function run(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+): Promise<RunningServer | undefined> {
+  const command = parseCli(argv, env)
+  if (command.kind === 'help') {
+    io.out(usage(SCENARIO_NAMES))
+    return undefined
+  }
+  if (command.kind === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+    io.out(String(pkg.version))
+    return undefined
+  }
+  if (command.https && !command.cert) {
+    throw new CliError(
+      '--https needs --cert FILE and --key FILE (PEM); a generated certificate is not built in yet',
+    )
+  }
+  const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
+  const emulator = createEmulator({
+    fixtures: loadFixtureFile(fixturePath),
+    fixtureSource: fixturePath,
+    scenarios: command.scenarios,
+    ...(command.issuer ? { issuer: command.issuer } : {}),
+    ...(command.seed === undefined ? {} : { seed: command.seed }),
+  })
+  const tls =
+    command.cert && command.key
+      ? { cert: readPem(command.cert, '--cert'), key: readPem(command.key, '--key') }
+      : undefined
+  const server = await startServer({
+    emulator,
+    port: command.port,
+    host: command.host,
+    log: command.log,
+    write: io.out,
+    ...(tls ? { tls } : {}),
+  })
+  const active = emulator.scenarios.list()
+  io.out(
+    `${PRODUCT} listening on ${server.url} (tenant ${emulator.fixture.tenant.domain}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'})`,
+  )
+  return server
+}
+
+/** The process around `run`: one readable line and exit code 1 on failure, clean exit on signals. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line) }
+  let server: RunningServer | undefined
+  try {
+    server = await run(argv, process.env, io)
+  } catch (err) {
+    if (err instanceof CliError || err instanceof FixtureError || err instanceof ListenError) {
+      io.err(`${PRODUCT}: ${err.message}`)
+    } else {
+      io.err(`${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`)
+    }
+    process.exitCode = 1
+    return
+  }
+  if (!server) return
+  const running = server
+  let stopping = false
+  const stop = () => {
+    // A second signal exits at once instead of waiting for open requests.
+    if (stopping) process.exit(0)
+    stopping = true
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}

@@ -1,0 +1,118 @@
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.js'
+import { createApp } from './app.js'
+import type { LogFormat } from './request-log.js'
+
+/** Options of `startServer()`: an emulator (or the options to create one) and where to listen. */
+export interface StartServerOptions extends EmulatorOptions {
+  /** An emulator to serve; one is created from the other options when omitted. */
+  emulator?: Emulator
+  /** 0 (the default) picks a free port. */
+  port?: number
+  /** Loopback by default. */
+  host?: string
+  /** `silent` by default for the library; the CLI uses `pretty`. */
+  log?: LogFormat
+  write?: (line: string) => void
+  /** PEM certificate and key: serve HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer }
+}
+
+/** A listening standalone emulator. */
+export interface RunningServer {
+  /** The base URL, e.g. `http://127.0.0.1:4000`. */
+  readonly url: string
+  readonly port: number
+  readonly host: string
+  readonly emulator: Emulator
+  readonly server: Server
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>
+}
+
+/** A listen failure with a message that says what to change. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError'
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening)
+      if (err.code === 'EADDRINUSE') {
+        reject(
+          new ListenError(
+            `port ${port} on ${host} is already in use; pass --port 0 for a free port, or stop the process using it`,
+          ),
+        )
+      } else if (err.code === 'EACCES') {
+        reject(
+          new ListenError(`no permission to listen on ${host}:${port}; choose a port above 1023`),
+        )
+      } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+        reject(
+          new ListenError(
+            `cannot listen on host '${host}': no such local address; try --host 127.0.0.1`,
+          ),
+        )
+      } else {
+        reject(err)
+      }
+    }
+    const onListening = () => {
+      server.off('error', onError)
+      resolve()
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(port, host)
+  })
+}
+
+/**
+ * Starts the standalone emulator (express + `@mswjs/http-middleware`).
+ * @example
+ * const { url, emulator, close } = await startServer({ port: 0 })
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const {
+    emulator: given,
+    port = 0,
+    host = '127.0.0.1',
+    log = 'silent',
+    write,
+    tls,
+    ...emulatorOptions
+  } = options
+  const emulator = given ?? createEmulator(emulatorOptions)
+  const app = createApp(emulator, { log, ...(write ? { write } : {}) })
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, app)
+    : createHttpServer(app)
+  await listen(server, port, host)
+  const bound = (server.address() as AddressInfo).port
+  const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${bound}`
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port: bound,
+    host,
+    emulator,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()))
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2000).unref()
+      })
+      return closing
+    },
+  }
+}
