@@ -1,0 +1,60 @@
+import { setupServer } from 'msw/node'
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/index.js'
+import { startServer } from '../../src/server/index.js'
+
+/** A way of reaching an emulator: in-process through msw, or over real HTTP. */
+export interface Driver {
+  readonly mode: 'in-process' | 'http'
+  readonly emulator: Emulator
+  /** The base URL requests go to (no trailing slash). */
+  readonly base: string
+  fetch(path: string, init?: RequestInit): Promise<Response>
+  close(): Promise<void>
+}
+
+// msw patches the process's fetch once: one server per test file, whose handlers follow the
+// innermost open driver.
+let server: ReturnType<typeof setupServer> | undefined
+const open: Emulator[] = []
+
+/** The emulator's handlers behind `setupServer`, reached at `https://dev-tenant.local`. */
+export function inProcessDriver(options: EmulatorOptions = {}): Driver {
+  const emulator = createEmulator({ seed: 'contract', ...options })
+  if (!server) {
+    server = setupServer()
+    server.listen({ onUnhandledRequest: 'error' })
+  }
+  open.push(emulator)
+  server.resetHandlers(...emulator.handlers)
+  const base = 'https://dev-tenant.local'
+  return {
+    mode: 'in-process',
+    emulator,
+    base,
+    fetch: (path, init) => fetch(`${base}${path}`, init),
+    async close() {
+      open.splice(open.indexOf(emulator), 1)
+      const top = open.at(-1)
+      if (top) server?.resetHandlers(...top.handlers)
+      else {
+        server?.close()
+        server = undefined
+      }
+    },
+  }
+}
+
+/** The standalone server on a free loopback port. */
+export async function httpDriver(options: EmulatorOptions = {}): Promise<Driver> {
+  const running = await startServer({ seed: 'contract', ...options, port: 0 })
+  return {
+    mode: 'http',
+    emulator: running.emulator,
+    base: running.url,
+    fetch: (path, init) => fetch(`${running.url}${path}`, init),
+    close: () => running.close(),
+  }
+}
+
+/** Makes a driver of the given mode. */
+export type DriverFactory = (options?: EmulatorOptions) => Driver | Promise<Driver>
