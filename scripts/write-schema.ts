@@ -1,0 +1,6 @@
+import { writeFileSync } from 'node:fs'
+import { fixtureJsonSchemaText } from '../src/fixtures/json-schema.js'
+
+const target = new URL('../fixtures/schema.json', import.meta.url)
+writeFileSync(target, fixtureJsonSchemaText())
+console.log(`wrote ${target.pathname}`)
