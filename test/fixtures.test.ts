@@ -27,26 +27,52 @@ function problems(input: unknown): string[] {
 
 describe('fixtures', () => {
   it('publishes a JSON Schema that matches the zod schema (run npm run schema to refresh)', () => {
-    expect(readFileSync(new URL('../fixtures/schema.json', import.meta.url), 'utf8')).toBe(fixtureJsonSchemaText())
+    expect(readFileSync(new URL('../fixtures/schema.json', import.meta.url), 'utf8')).toBe(
+      fixtureJsonSchemaText(),
+    )
   })
 
   it('holds the default tenant the README documents', () => {
     const f = defaultFixture()
-    expect(f.tenant).toMatchObject({ domain: 'dev-tenant.local', recovery_codes: 'enabled', mfa_token_lifetime: 600 })
+    expect(f.tenant).toMatchObject({
+      domain: 'dev-tenant.local',
+      recovery_codes: 'enabled',
+      mfa_token_lifetime: 600,
+    })
     const clients = Object.fromEntries(f.clients.map((c) => [c.client_id, c]))
     expect(Object.keys(clients)).toEqual(['spa-client', 'regular-web-app', 'no-mfa-grant-app'])
-    expect(clients['spa-client']).toMatchObject({ token_endpoint_auth_method: 'none', allowed_origins: ['http://localhost:3000', 'http://localhost:5173'] })
+    expect(clients['spa-client']).toMatchObject({
+      token_endpoint_auth_method: 'none',
+      allowed_origins: ['http://localhost:3000', 'http://localhost:5173'],
+    })
     expect(clients['spa-client']?.client_secret).toBeUndefined()
     expect(clients['spa-client']?.grant_types).toEqual(expect.arrayContaining(MFA_GRANTS))
     expect(clients['regular-web-app']).toMatchObject({ client_secret: 'regular-web-app-secret' })
     expect(clients['regular-web-app']?.grant_types).toEqual(expect.arrayContaining(MFA_GRANTS))
     expect(clients['no-mfa-grant-app']).toMatchObject({ client_secret: 'no-mfa-grant-app-secret' })
-    expect(clients['no-mfa-grant-app']?.grant_types).not.toContain('http://auth0.com/oauth/grant-type/mfa-recovery-code')
+    expect(clients['no-mfa-grant-app']?.grant_types).not.toContain(
+      'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+    )
     const users = Object.fromEntries(f.users.map((u) => [u.user_id, u]))
-    expect(users['auth0|alice']).toMatchObject({ email: 'alice@example.com', password: 'Passw0rd!', mfa_required: true, recovery_code: 'K6LGLV3RSH3VERMKET8L7QKU' })
+    expect(users['auth0|alice']).toMatchObject({
+      email: 'alice@example.com',
+      password: 'Passw0rd!',
+      mfa_required: true,
+      recovery_code: 'K6LGLV3RSH3VERMKET8L7QKU',
+    })
     expect(users['auth0|alice']?.authenticators.map((a) => a.type)).toEqual(['totp'])
-    expect(users['auth0|bob']).toMatchObject({ email: 'bob@example.com', password: 'Passw0rd!', mfa_required: true, authenticators: [], recovery_code: null })
-    expect(users['auth0|carol']).toMatchObject({ email: 'carol@example.com', password: 'Passw0rd!', mfa_required: false })
+    expect(users['auth0|bob']).toMatchObject({
+      email: 'bob@example.com',
+      password: 'Passw0rd!',
+      mfa_required: true,
+      authenticators: [],
+      recovery_code: null,
+    })
+    expect(users['auth0|carol']).toMatchObject({
+      email: 'carol@example.com',
+      password: 'Passw0rd!',
+      mfa_required: false,
+    })
     expect(f.mfa_tokens.map((t) => [t.mfa_token, t.user_id, t.client_id])).toEqual([
       ['mfa-token-alice', 'auth0|alice', 'spa-client'],
       ['mfa-token-alice-expired', 'auth0|alice', 'spa-client'],
@@ -78,24 +104,32 @@ describe('fixtures', () => {
   })
 
   it('explains a recovery code in the wrong format', () => {
-    expect(problems({ users: [{ user_id: 'u', email: 'e', password: 'p', recovery_code: 'abc' }] })).toEqual([
+    expect(
+      problems({ users: [{ user_id: 'u', email: 'e', password: 'p', recovery_code: 'abc' }] }),
+    ).toEqual([
       'users[0].recovery_code: must be 24 characters from 123456789ABCDEFGHJKLMNPQRSTUVWXYZ',
     ])
   })
 
   it('checks that pre-issued mfa_tokens point at known users and clients', () => {
-    expect(problems({ mfa_tokens: [{ mfa_token: 't', user_id: 'auth0|nobody', client_id: 'nope' }] })).toEqual([
+    expect(
+      problems({ mfa_tokens: [{ mfa_token: 't', user_id: 'auth0|nobody', client_id: 'nope' }] }),
+    ).toEqual([
       "mfa_tokens[0].user_id: no user 'auth0|nobody' in users",
       "mfa_tokens[0].client_id: no client 'nope' in clients",
     ])
   })
 
   it('refuses an unknown scenario name', () => {
-    expect(problems({ scenarios: ['sometimes'] })[0]).toMatch(/^scenarios\[0\]: Invalid option: expected one of "invalid-recovery-code"/)
+    expect(problems({ scenarios: ['sometimes'] })[0]).toMatch(
+      /^scenarios\[0\]: Invalid option: expected one of "invalid-recovery-code"/,
+    )
   })
 
   it('refuses a secret-based client without a secret', () => {
-    expect(problems({ clients: [{ client_id: 'c', token_endpoint_auth_method: 'client_secret_post' }] })).toEqual([
+    expect(
+      problems({ clients: [{ client_id: 'c', token_endpoint_auth_method: 'client_secret_post' }] }),
+    ).toEqual([
       'clients[0].client_secret: required when token_endpoint_auth_method is client_secret_post',
     ])
   })
@@ -118,6 +152,8 @@ describe('fixtures', () => {
     )
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, '{"tenant": ')
-    expect(() => loadFixtureFile(broken)).toThrow(new RegExp(`^${broken}: \\(file\\): not valid JSON: `))
+    expect(() => loadFixtureFile(broken)).toThrow(
+      new RegExp(`^${broken}: \\(file\\): not valid JSON: `),
+    )
   })
 })
