@@ -13,11 +13,12 @@ afterEach(async () => {
 })
 
 async function redeemAndVerify(d: Driver) {
-  const discovery = (await (await d.fetch('/.well-known/openid-configuration')).json()) as Record<
-    string,
-    string
-  >
-  const jwksUrl = new URL(discovery.jwks_uri ?? '')
+  const discovery = (await (await d.fetch('/.well-known/openid-configuration')).json()) as {
+    issuer: string
+    jwks_uri: string
+    [k: string]: unknown
+  }
+  const jwksUrl = new URL(discovery.jwks_uri)
   const jwks = await (await d.fetch(jwksUrl.pathname)).json()
   const res = await d.fetch('/oauth/token', form(redeem('mfa-token-alice', ALICE_CODE)))
   const body = (await res.json()) as { id_token: string; access_token: string }
@@ -67,7 +68,9 @@ describe('tokens, keys and discovery', () => {
 
   it('generates a key pair for a fixture without keys', async () => {
     const { signing_keys: _dropped, ...tenant } = defaultJson.tenant
-    driver = inProcessDriver({ fixtures: { ...(defaultJson as FixtureInput), tenant } })
+    driver = inProcessDriver({
+      fixtures: { ...(defaultJson as FixtureInput), tenant: tenant as FixtureInput['tenant'] },
+    })
     const { jwks } = await redeemAndVerify(driver)
     expect(jwks.keys).toHaveLength(1)
     expect(jwks.keys[0].kid).not.toBe('dev-tenant-local-dev-key-1')
@@ -112,7 +115,7 @@ describe('tokens, keys and discovery', () => {
 
   it('authenticates a private_key_jwt client by its client_assertion', async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256')
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'client-key' }
+    const jwk = { ...(await exportJWK(publicKey)), kty: 'EC', kid: 'client-key' }
     const fixtures = {
       ...(defaultJson as FixtureInput),
       clients: [

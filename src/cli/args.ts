@@ -65,11 +65,12 @@ function truthy(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value)
 }
 
-/** Parses flags (which win) and environment variables into a command. */
+/** Parses flags (which win) and environment variables (empty ones count as unset) into a command. */
 export function parseCli(
   argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
+  rawEnv: Readonly<Record<string, string | undefined>>,
 ): CliCommand {
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ''))
   let values: ReturnType<typeof parse>['values']
   try {
     values = parse(argv).values

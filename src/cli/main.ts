@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { PRODUCT } from '../dev-messages.js'
-import { createEmulator } from '../emulator.js'
-import { loadFixtureFile } from '../fixtures/load.js'
-import { FixtureError } from '../fixtures/parse.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
-import { ListenError, type RunningServer, startServer } from '../server/start.js'
+import type { RunningServer } from '../server/start.js'
 import { CliError, parseCli, usage } from './args.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
@@ -49,6 +46,12 @@ export async function run(
       '--https needs --cert FILE and --key FILE (PEM); a generated certificate is not built in yet',
     )
   }
+  // Imported here so --help and argument errors answer without loading the server.
+  const [{ createEmulator }, { loadFixtureFile }, { startServer }] = await Promise.all([
+    import('../emulator.js'),
+    import('../fixtures/load.js'),
+    import('../server/start.js'),
+  ])
   const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
   const emulator = createEmulator({
     fixtures: loadFixtureFile(fixturePath),
@@ -83,8 +86,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     server = await run(argv, process.env, io)
   } catch (err) {
-    if (err instanceof CliError || err instanceof FixtureError || err instanceof ListenError) {
-      io.err(`${PRODUCT}: ${err.message}`)
+    const name = err instanceof Error ? err.name : ''
+    if (['CliError', 'FixtureError', 'ListenError'].includes(name)) {
+      io.err(`${PRODUCT}: ${(err as Error).message}`)
     } else {
       io.err(`${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`)
     }
