@@ -3,23 +3,14 @@ import { OAuthError } from '../contract/oauth-error.js'
 import type { Core } from '../core.js'
 import type { EmulatorControls } from '../emulator-controls.js'
 import { SCENARIO_NAMES, type ScenarioName } from '../scenarios/names.js'
+import { parseJsonObject } from './read-params.js'
 import { errorResponse, json } from './respond.js'
 
 const invalid = (detail: string) => new OAuthError('control_invalid_request', { detail })
 
 async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text()
-  if (!text.trim()) return {}
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    throw invalid('Request body is not valid JSON')
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid('Request body must be a JSON object')
-  }
-  return value as Record<string, unknown>
+  return text.trim() ? parseJsonObject(text, invalid) : {}
 }
 
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {

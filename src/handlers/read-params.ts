@@ -16,16 +16,25 @@ function parseForm(text: string): Params {
   return out
 }
 
-function parseJson(text: string): Params {
+/** Parses a JSON object body, refusing broken JSON, arrays and primitives with `fail(detail)`. */
+export function parseJsonObject(
+  text: string,
+  fail: (detail: string) => Error,
+): Record<string, unknown> {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
-    throw invalid('Request body is not valid JSON')
+    throw fail('Request body is not valid JSON')
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid('Request body must be a JSON object')
+    throw fail('Request body must be a JSON object')
   }
+  return value as Record<string, unknown>
+}
+
+function parseJson(text: string): Params {
+  const value = parseJsonObject(text, invalid)
   const out: Record<string, string> = {}
   for (const [name, v] of Object.entries(value)) {
     if (typeof v !== 'string') throw new OAuthError('parameter_not_string', { name })
