@@ -1,5 +1,6 @@
 import type { Core } from './core.js'
 import { mintMfaToken } from './grants/mfa-token.js'
+import { type AuthenticatorView, listAuthenticators } from './state/authenticators.js'
 
 /** Options of `emulator.issueMfaToken()`. */
 export interface IssueMfaTokenOptions {
@@ -16,7 +17,7 @@ export interface UserView {
   email: string
   blocked: boolean
   mfa_required: boolean
-  authenticators: { id: string; authenticator_type: string; active: boolean; type: string }[]
+  authenticators: AuthenticatorView[]
   recovery_code: string | null
   attempts_remaining: number | null
 }
@@ -27,8 +28,6 @@ export interface EmulatorControls {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   user(userId: string): UserView | undefined
 }
-
-const OOB_KINDS = new Set(['sms', 'voice', 'email', 'push'])
 
 /** The operations over one core; `rebuild` restores the fixture's state. */
 export function createControls(core: Core, rebuild: () => void): EmulatorControls {
@@ -60,10 +59,7 @@ export function createControls(core: Core, rebuild: () => void): EmulatorControl
         email: user.profile.email,
         blocked: user.blocked,
         mfa_required: user.mfaRequired,
-        authenticators: user.authenticators.map((a) => {
-          const type = OOB_KINDS.has(a.kind) ? 'oob' : 'otp'
-          return { id: a.id, authenticator_type: type, active: a.active, type }
-        }),
+        authenticators: listAuthenticators(core, user),
         recovery_code: user.recoveryCode,
         attempts_remaining: core.limiter.remaining(userId),
       }

@@ -6,6 +6,7 @@ import { parseFixture } from './fixtures/parse.js'
 import type { Fixture, FixtureInput } from './fixtures/schema.js'
 import { controlHandlers } from './handlers/control.js'
 import { discoveryHandlers } from './handlers/discovery.js'
+import { mfaApiHandlers } from './handlers/mfa-api.js'
 import { tokenEndpointHandlers } from './handlers/token-endpoint.js'
 import { createScenarioControls, type ScenarioControls } from './scenarios/controls.js'
 import type { ScenarioName } from './scenarios/names.js'
@@ -95,6 +96,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     handlers: [
       ...tokenEndpointHandlers(core, route),
+      ...mfaApiHandlers(core, route),
       ...discoveryHandlers(core, route),
       ...controlHandlers(core, controls, route),
     ],

@@ -73,6 +73,12 @@ describe.each(MODES)('control API (%s)', (_mode, factory) => {
       blocked: false,
       mfa_required: true,
       authenticators: [
+        {
+          id: expect.stringMatching(/^recovery-code\|dev_[A-Za-z0-9]{16}$/),
+          authenticator_type: 'recovery-code',
+          active: true,
+          type: 'recovery-code',
+        },
         { id: 'totp|dev_BysUze2lgf7R1jtB', authenticator_type: 'otp', active: true, type: 'otp' },
       ],
       recovery_code,

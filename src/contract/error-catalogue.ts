@@ -111,6 +111,39 @@ export const ERROR_CATALOGUE = {
     error: 'method_not_allowed',
     error_description: '{method} is not allowed on {path}; use {allow}',
   },
+  missing_bearer_token: {
+    status: 401,
+    error: 'unauthorized',
+    error_description: 'Missing authorization header; send Authorization: Bearer <mfa_token>',
+  },
+  already_enrolled: {
+    status: 403,
+    error: 'access_denied',
+    error_description: 'User is already enrolled.',
+  },
+  invalid_mfa_parameter: { status: 400, error: 'invalid_request', error_description: '{detail}' },
+  not_enrolled: {
+    status: 400,
+    error: 'unsupported_challenge_type',
+    error_description: 'User is not enrolled.',
+  },
+  authenticator_not_found: {
+    status: 404,
+    error: 'not_found',
+    error_description: 'Authenticator not found',
+  },
+  invalid_otp: { status: 403, error: 'invalid_grant', error_description: 'Invalid otp_code.' },
+  invalid_oob_code: { status: 403, error: 'invalid_grant', error_description: 'Invalid oob_code.' },
+  invalid_binding_code: {
+    status: 403,
+    error: 'invalid_grant',
+    error_description: 'Invalid binding_code.',
+  },
+  invalid_refresh_token: {
+    status: 403,
+    error: 'invalid_grant',
+    error_description: 'Unknown or invalid refresh token.',
+  },
   control_invalid_request: { status: 400, error: 'invalid_request', error_description: '{detail}' },
   control_not_found: { status: 404, error: 'not_found', error_description: '{detail}' },
 } as const satisfies Record<string, ErrorEntry>

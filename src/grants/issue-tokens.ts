@@ -14,6 +14,8 @@ export interface TokenGrant {
   url: URL
   /** The user's new recovery code, for the recovery-code grant. */
   recoveryCode?: string
+  /** `false` leaves the refresh token out (a non-rotating refresh). */
+  refreshToken?: boolean
 }
 
 /** A successful `/oauth/token` body, keys in Auth0's order. */
@@ -61,7 +63,9 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
     azp: client.client_id,
     jti: core.gen.jwtId(),
   })
-  if (hasScope(scope, 'offline_access') && client.grant_types.includes(GrantType.refreshToken)) {
+  const refreshable =
+    hasScope(scope, 'offline_access') && client.grant_types.includes(GrantType.refreshToken)
+  if (refreshable && grant.refreshToken !== false) {
     const refreshToken = core.gen.refreshToken()
     core.store.refreshTokens.set(refreshToken, {
       userId: sub,

@@ -5,7 +5,7 @@ import { findUserByLogin } from '../state/store.js'
 import { safeEqual } from '../tokens/compare.js'
 import type { Grant, GrantContext } from './grant.js'
 import { issueTokens } from './issue-tokens.js'
-import { mintMfaToken } from './mfa-token.js'
+import { mfaRequired } from './mfa-required.js'
 
 async function run({ core, client, params, url }: GrantContext) {
   const username = requireParam(params, 'username')
@@ -16,15 +16,7 @@ async function run({ core, client, params, url }: GrantContext) {
   if (user.blocked) throw new OAuthError('password_user_blocked')
   const scope = params.scope ?? core.fixture.tenant.default_scope
   const audience = params.audience || undefined
-  if (user.mfaRequired) {
-    const mfaToken = mintMfaToken(core, {
-      userId: user.profile.user_id,
-      clientId: client.client_id,
-      scope,
-      audience,
-    })
-    throw new OAuthError('mfa_required', {}, { mfa_token: mfaToken })
-  }
+  if (user.mfaRequired) mfaRequired(core, user, client, scope, audience)
   return issueTokens(core, { user, client, scope, audience, url })
 }
 

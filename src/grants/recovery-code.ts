@@ -2,10 +2,10 @@ import { GrantType } from '../contract/grant-types.js'
 import { OAuthError } from '../contract/oauth-error.js'
 import type { Core } from '../core.js'
 import { requireParam } from '../handlers/read-params.js'
+import { recoveryCodesDisabled } from '../state/authenticators.js'
 import { safeEqual } from '../tokens/compare.js'
 import type { Grant } from './grant.js'
-import { issueTokens } from './issue-tokens.js'
-import { resolveMfaToken } from './mfa-token.js'
+import { beginMfaGrant, completeMfaGrant, failFactor } from './mfa-grant.js'
 
 function normalise(core: Core, code: string): string {
   return core.fixture.tenant.recovery_code_matching === 'ignore-case-and-spaces'
@@ -19,37 +19,23 @@ function normalise(core: Core, code: string): string {
  */
 export const recoveryCodeGrant: Grant = {
   type: GrantType.recoveryCode,
-  async run({ core, client, params, scenarios, url }) {
+  async run(ctx) {
+    const { core, params, scenarios } = ctx
     const mfaToken = requireParam(params, 'mfa_token')
     const submitted = requireParam(params, 'recovery_code')
-    const { record, user } = resolveMfaToken(core, scenarios, mfaToken, {
-      clientId: client.client_id,
-      forTokenGrant: true,
+    const resolved = beginMfaGrant(ctx, mfaToken, ({ user }) => {
+      if (recoveryCodesDisabled(core, scenarios) || user.recoveryCode === null) {
+        throw new OAuthError('recovery_codes_unavailable')
+      }
     })
-    const userId = user.profile.user_id
-    if (user.blocked) throw new OAuthError('user_blocked')
-    const disabled =
-      core.fixture.tenant.recovery_codes === 'disabled' || scenarios.take('recovery-codes-disabled')
-    if (disabled || user.recoveryCode === null) throw new OAuthError('recovery_codes_unavailable')
-    if (scenarios.take('too-many-attempts') || core.limiter.exhausted(userId)) {
-      throw new OAuthError('too_many_attempts')
-    }
+    const { user } = resolved
     if (scenarios.take('invalid-recovery-code')) throw new OAuthError('invalid_recovery_code')
-    if (!safeEqual(normalise(core, submitted), user.recoveryCode)) {
-      core.limiter.recordFailure(userId)
-      throw new OAuthError('invalid_recovery_code')
+    if (!safeEqual(normalise(core, submitted), user.recoveryCode ?? '')) {
+      failFactor(ctx, resolved, 'invalid_recovery_code')
     }
-    // Rotate and burn synchronously, before any await, so a code is redeemed at most once.
+    // Rotate synchronously, before any await, so a code is redeemed at most once.
     const recoveryCode = core.gen.recoveryCode()
     user.recoveryCode = recoveryCode
-    record.used = true
-    return issueTokens(core, {
-      user,
-      client,
-      scope: record.scope,
-      audience: record.audience,
-      url,
-      recoveryCode,
-    })
+    return completeMfaGrant(ctx, resolved, recoveryCode)
   },
 }

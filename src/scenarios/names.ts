@@ -7,6 +7,7 @@ export const SCENARIOS = {
   'too-many-attempts': 'the attempt limit is reported as reached',
   'unauthorized-client': 'the client is treated as lacking the grant type',
   'server-error': 'Auth0 endpoints answer 500 server_error',
+  'mfa-required-on-refresh': 'refresh_token grants of MFA users answer mfa_required (step-up)',
   slow: 'responses are delayed (2 s by default; delayMs option)',
   'network-error': 'the connection fails',
 } as const

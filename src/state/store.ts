@@ -22,6 +22,25 @@ export interface UserState {
   authenticators: AuthenticatorState[]
   /** The one active recovery code, or null when the user has none. */
   recoveryCode: string | null
+  /** The id of the user's recovery-code authenticator (`recovery-code|dev_…`). */
+  recoveryCodeId: string
+}
+
+/** An out-of-band challenge waiting for its binding code (SMS, voice or email). */
+export interface OobChallengeState {
+  oobCode: string
+  userId: string
+  authenticatorId: string
+  bindingCode: string
+  expiresAt: number
+}
+
+/** A message the emulator "sent" to a user: an SMS, voice call or email with a code. */
+export interface SentMessage {
+  channel: 'sms' | 'voice' | 'email'
+  to: string
+  binding_code: string
+  sent_at: string
 }
 
 /** What an mfa_token is bound to. */
@@ -58,6 +77,9 @@ export interface Store {
   mfaTokens: Map<string, MfaTokenState>
   refreshTokens: Map<string, RefreshTokenState>
   attempts: Map<string, AttemptBucket>
+  challenges: Map<string, OobChallengeState>
+  /** Newest last, per user. */
+  messages: Map<string, SentMessage[]>
 }
 
 /** The user whose email (case-insensitively) or user_id is `username`. */
@@ -88,6 +110,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
         ...(a.email === undefined ? {} : { email: a.email }),
       })),
       recoveryCode: profile.recovery_code,
+      recoveryCodeId: gen.authenticatorId('recovery-code'),
     })
   }
   const mfaTokens = new Map<string, MfaTokenState>()
@@ -109,5 +132,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     mfaTokens,
     refreshTokens: new Map(),
     attempts: new Map(),
+    challenges: new Map(),
+    messages: new Map(),
   }
 }

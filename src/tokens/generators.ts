@@ -1,3 +1,4 @@
+import { Secret } from 'otpauth'
 import {
   AUTHENTICATOR_ID_ALPHABET,
   RECOVERY_CODE_ALPHABET,
@@ -19,6 +20,12 @@ export interface Generators {
   refreshToken(): string
   /** A JWT id. */
   jwtId(): string
+  /** A base32 TOTP secret of 20 random bytes, as Auth0's `/mfa/associate` returns. */
+  otpSecret(): string
+  /** An opaque `oob_code` naming one out-of-band challenge. */
+  oobCode(): string
+  /** The 6-digit code "sent" by SMS, voice or email. */
+  bindingCode(): string
 }
 
 /** Builds the generators over `random`. */
@@ -28,11 +35,15 @@ export function createGenerators(random: RandomBytes): Generators {
   const opaque64 = stringGenerator(random, URL_SAFE, 64)
   const opaque48 = stringGenerator(random, URL_SAFE, 48)
   const id22 = stringGenerator(random, URL_SAFE, 22)
+  const digits6 = stringGenerator(random, '0123456789', 6)
   return {
     recoveryCode: code,
     authenticatorId: (kind) => `${kind}|dev_${deviceId()}`,
     mfaToken: opaque64,
     refreshToken: opaque48,
     jwtId: id22,
+    otpSecret: () => new Secret({ buffer: random(20).buffer as ArrayBuffer }).base32,
+    oobCode: opaque64,
+    bindingCode: digits6,
   }
 }

@@ -1,0 +1,54 @@
+import { authenticateClient } from '../clients/authenticate.js'
+import { OAuthError } from '../contract/oauth-error.js'
+import { type Core, issuerFor } from '../core.js'
+import { resolveMfaToken } from '../grants/mfa-token.js'
+import type { RequestScenarios } from '../scenarios/controls.js'
+import { isOob } from '../state/authenticators.js'
+import { sendOobChallenge } from './oob-challenge.js'
+import { readParams, requireParam } from './read-params.js'
+
+const CHALLENGE_TYPES = new Set(['otp', 'oob'])
+
+/**
+ * `POST /mfa/challenge`: picks the user's factor for `challenge_type` (or `authenticator_id`);
+ * an OOB factor gets a fresh `oob_code` and a binding code "sent" to the user.
+ */
+export async function challenge(core: Core, request: Request, scenarios: RequestScenarios) {
+  const params = await readParams(request)
+  const client = await authenticateClient(
+    core,
+    request,
+    params,
+    issuerFor(core, new URL(request.url)),
+  )
+  const mfaToken = requireParam(params, 'mfa_token')
+  const types = requireParam(params, 'challenge_type').split(/\s+/).filter(Boolean)
+  if (types.includes('recovery-code')) {
+    throw new OAuthError('invalid_mfa_parameter', {
+      detail: `Recovery codes need no challenge: send the code to /oauth/token with grant_type=http://auth0.com/oauth/grant-type/mfa-recovery-code`,
+    })
+  }
+  if (!types.every((t) => CHALLENGE_TYPES.has(t))) {
+    throw new OAuthError('invalid_mfa_parameter', {
+      detail: "challenge_type must be 'otp', 'oob' or 'otp oob'",
+    })
+  }
+  const { user } = resolveMfaToken(core, scenarios, mfaToken, {
+    clientId: client.client_id,
+    forTokenGrant: false,
+  })
+  const typeOf = (kind: Parameters<typeof isOob>[0]) => (isOob(kind) ? 'oob' : 'otp')
+  const wanted = params.authenticator_id
+  const authenticator = wanted
+    ? user.authenticators.find((a) => a.id === wanted)
+    : user.authenticators.find((a) => a.active && types.includes(typeOf(a.kind)))
+  if (wanted && !authenticator) throw new OAuthError('authenticator_not_found')
+  if (!authenticator || !types.includes(typeOf(authenticator.kind)))
+    throw new OAuthError('not_enrolled')
+  if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
+  return {
+    challenge_type: 'oob',
+    oob_code: sendOobChallenge(core, user, authenticator),
+    binding_method: 'prompt',
+  }
+}
