@@ -1,6 +1,7 @@
 import type { Core } from './core.js'
 import { mintMfaToken } from './grants/mfa-token.js'
 import { type AuthenticatorView, listAuthenticators } from './state/authenticators.js'
+import type { SentMessage } from './state/store.js'
 
 /** Options of `emulator.issueMfaToken()`. */
 export interface IssueMfaTokenOptions {
@@ -27,6 +28,7 @@ export interface EmulatorControls {
   reset(): void
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   user(userId: string): UserView | undefined
+  messages(userId: string): SentMessage[] | undefined
 }
 
 /** The operations over one core; `rebuild` restores the fixture's state. */
@@ -50,6 +52,10 @@ export function createControls(core: Core, rebuild: () => void): EmulatorControl
         scope: scope ?? core.fixture.tenant.default_scope,
         audience,
       })
+    },
+    messages(userId) {
+      if (!core.store.users.has(userId)) return undefined
+      return [...(core.store.messages.get(userId) ?? [])].reverse()
     },
     user(userId) {
       const user = core.store.users.get(userId)

@@ -12,7 +12,7 @@ import { createScenarioControls, type ScenarioControls } from './scenarios/contr
 import type { ScenarioName } from './scenarios/names.js'
 import { createAttemptLimiter } from './state/attempt-limiter.js'
 import { type Clock, createClock } from './state/clock.js'
-import { createStore } from './state/store.js'
+import { createStore, type SentMessage } from './state/store.js'
 import { createGenerators } from './tokens/generators.js'
 import { createKeyring } from './tokens/keys.js'
 import { createRandomBytes } from './tokens/random.js'
@@ -51,6 +51,8 @@ export interface Emulator {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   /** The user's active recovery code after any rotation, or null when they have none. */
   currentRecoveryCode(userId: string): string | null
+  /** The SMS, voice and email codes "sent" to a user, newest first. */
+  messages(userId: string): SentMessage[]
 }
 
 /**
@@ -105,6 +107,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fixture,
     reset: controls.reset,
     issueMfaToken: controls.issueMfaToken,
+    messages(userId) {
+      const messages = controls.messages(userId)
+      if (!messages) throw new TypeError(`No user '${userId}' in the fixture`)
+      return messages
+    },
     currentRecoveryCode(userId) {
       const user = core.store.users.get(userId)
       if (!user) throw new TypeError(`No user '${userId}' in the fixture`)

@@ -100,6 +100,19 @@ export function controlHandlers(
         return json(view)
       }),
     ),
+    http.get(
+      route('/__emulator/users/:userId/messages'),
+      guarded(core, (_request, params) => {
+        const userId = String(params.userId)
+        const messages = controls.messages(userId)
+        if (!messages) {
+          throw new OAuthError('control_not_found', {
+            detail: `No user '${userId}' in the fixture`,
+          })
+        }
+        return json(messages)
+      }),
+    ),
     http.get(route('/__emulator/clock'), () => json(clockView(core))),
     http.post(
       route('/__emulator/clock'),

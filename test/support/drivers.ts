@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { setupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/index.js'
 import { startServer } from '../../src/server/index.js'
@@ -58,3 +60,19 @@ export async function httpDriver(options: EmulatorOptions = {}): Promise<Driver>
 
 /** Makes a driver of the given mode. */
 export type DriverFactory = (options?: EmulatorOptions) => Driver | Promise<Driver>
+
+/** The standalone server over HTTPS with the test certificate that global-setup trusts. */
+export async function httpsDriver(options: EmulatorOptions = {}): Promise<Driver> {
+  const dir = process.env.AUTH0_MFA_EMULATOR_TEST_TLS
+  if (!dir)
+    throw new Error('AUTH0_MFA_EMULATOR_TEST_TLS is not set; run through vitest (global-setup)')
+  const tls = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) }
+  const running = await startServer({ seed: 'contract', ...options, port: 0, tls })
+  return {
+    mode: 'http',
+    emulator: running.emulator,
+    base: running.url,
+    fetch: (path, init) => fetch(`${running.url}${path}`, init),
+    close: () => running.close(),
+  }
+}
