@@ -13,7 +13,7 @@ import {
   redeem,
 } from '../support/requests.js'
 
-type Vars = Record<string, string>
+export type Vars = Record<string, string>
 
 /** One row of the contract: a request against a fresh tenant and the exact answer. */
 export interface ContractCase {
@@ -44,7 +44,7 @@ export function expectedHeaders(c: ContractCase): Record<string, string | null> 
 }
 
 const token = (init: RequestInit) => ({ init })
-const errorBody = (error: string, description: string) =>
+export const errorBody = (error: string, description: string) =>
   `{"error":"${error}","error_description":"${description}"}`
 
 const INVALID_CODE = errorBody('invalid_grant', 'Invalid recovery_code.')
@@ -57,7 +57,7 @@ const NOT_ALLOWED = errorBody(
 const UNAUTHORIZED = errorBody('access_denied', 'Unauthorized')
 const TOO_MANY = errorBody('too_many_attempts', 'Too many failed attempts. Please try again later.')
 
-const withExtraUsers = (
+export const withExtraUsers = (
   users: FixtureInput['users'],
   tenant: FixtureInput['tenant'] = {},
 ): EmulatorOptions => ({
