@@ -7,7 +7,6 @@ import {
   ALICE_CODE,
   form,
   json,
-  loginForMfaToken,
   RECOVERY_CODE_FORMAT,
   redeem,
 } from '../support/requests.js'
