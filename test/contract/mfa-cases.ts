@@ -3,13 +3,7 @@ import { expect } from 'vitest'
 import defaultFixture from '../../fixtures/default.json' with { type: 'json' }
 import type { FixtureInput } from '../../src/index.js'
 import type { Driver } from '../support/drivers.js'
-import {
-  ALICE_CODE,
-  form,
-  json,
-  RECOVERY_CODE_FORMAT,
-  redeem,
-} from '../support/requests.js'
+import { ALICE_CODE, form, json, RECOVERY_CODE_FORMAT, redeem } from '../support/requests.js'
 import { type ContractCase, errorBody, type Vars, withExtraUsers } from './cases.js'
 
 const UTF8 = { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': null }
