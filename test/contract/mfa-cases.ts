@@ -168,6 +168,25 @@ export const MFA_CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'gives no recovery code on enrolment under the recovery-codes-disabled scenario',
+    arrange: bobToken,
+    request: (v) =>
+      mfa(
+        '/mfa/associate',
+        bearer(
+          v.mfaToken ?? '',
+          json(
+            { authenticator_types: ['otp'] },
+            { 'auth0-emulator-scenario': 'recovery-codes-disabled' },
+          ),
+        ),
+      ),
+    status: 200,
+    headers: UTF8,
+    check: (body) =>
+      expect(Object.keys(body)).toEqual(['authenticator_type', 'secret', 'barcode_uri']),
+  },
+  {
     name: 'refuses to enrol a user who already has an active factor',
     request: () =>
       mfa('/mfa/associate', bearer('mfa-token-alice', json({ authenticator_types: ['otp'] }))),
