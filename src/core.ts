@@ -3,6 +3,7 @@ import type { Fixture } from './fixtures/schema.js'
 import type { ScenarioControls } from './scenarios/controls.js'
 import type { AttemptLimiter } from './state/attempt-limiter.js'
 import type { Clock } from './state/clock.js'
+import type { Journal } from './state/journal.js'
 import type { Store } from './state/store.js'
 import type { Generators } from './tokens/generators.js'
 import type { SigningKey } from './tokens/keys.js'
@@ -18,6 +19,7 @@ export interface Core {
   readonly scenarios: ScenarioControls
   readonly keys: () => Promise<SigningKey[]>
   readonly errors: Readonly<Record<ErrorKey, ErrorEntry>>
+  readonly journal: Journal
   /** Replaced on reset, so always read through the core. */
   store: Store
   gen: Generators

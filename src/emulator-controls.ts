@@ -23,8 +23,22 @@ export interface UserView {
   attempts_remaining: number | null
 }
 
+/** An unexpired mfa_token as the control API lists it. */
+export interface MfaTokenView {
+  mfa_token: string
+  user_id: string
+  client_id: string
+  scope: string
+  audience: string | null
+  expires_at: string
+  used: boolean
+}
+
 /** The operations shared by the library API and the control routes. */
 export interface EmulatorControls {
+  tenant(): Record<string, unknown>
+  users(): UserView[]
+  mfaTokens(): MfaTokenView[]
   reset(): void
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   user(userId: string): UserView | undefined
@@ -52,6 +66,41 @@ export function createControls(core: Core, rebuild: () => void): EmulatorControl
         scope: scope ?? core.fixture.tenant.default_scope,
         audience,
       })
+    },
+    tenant() {
+      const { errors: _errors, signing_keys: _keys, ...settings } = core.fixture.tenant
+      return {
+        ...settings,
+        clients: core.fixture.clients.map((c) => ({
+          client_id: c.client_id,
+          name: c.name ?? c.client_id,
+          confidential:
+            c.client_secret !== undefined || c.client_authentication_methods !== undefined,
+          grant_types: c.grant_types,
+          allowed_origins: c.allowed_origins,
+        })),
+      }
+    },
+    users() {
+      return [...core.store.users.keys()].flatMap((id) => {
+        const view = this.user(id)
+        return view ? [view] : []
+      })
+    },
+    mfaTokens() {
+      const now = core.clock.now()
+      return [...core.store.mfaTokens.values()]
+        .filter((t) => t.expiresAt > now)
+        .sort((a, b) => b.issuedAt - a.issuedAt)
+        .map((t) => ({
+          mfa_token: t.token,
+          user_id: t.userId,
+          client_id: t.clientId,
+          scope: t.scope,
+          audience: t.audience ?? null,
+          expires_at: new Date(t.expiresAt).toISOString(),
+          used: t.used,
+        }))
     },
     messages(userId) {
       if (!core.store.users.has(userId)) return undefined

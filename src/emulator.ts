@@ -12,6 +12,7 @@ import { createScenarioControls, type ScenarioControls } from './scenarios/contr
 import type { ScenarioName } from './scenarios/names.js'
 import { createAttemptLimiter } from './state/attempt-limiter.js'
 import { type Clock, createClock } from './state/clock.js'
+import { createJournal, type JournalEntry } from './state/journal.js'
 import { createStore, type SentMessage } from './state/store.js'
 import { createGenerators } from './tokens/generators.js'
 import { createKeyring } from './tokens/keys.js'
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   now?: number | Date
   /** Scenarios active at start and after every reset, in addition to the fixture's. */
   scenarios?: readonly ScenarioName[]
+  /** How many recent requests `requests()` keeps (100 by default). */
+  journalSize?: number
 }
 
 /** One emulated tenant: its msw handlers and the knobs tests turn. */
@@ -53,6 +56,10 @@ export interface Emulator {
   currentRecoveryCode(userId: string): string | null
   /** The SMS, voice and email codes "sent" to a user, newest first. */
   messages(userId: string): SentMessage[]
+  /** Recent requests to the Auth0 endpoints, newest first, secrets redacted; cleared by reset. */
+  requests(): JournalEntry[]
+  /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
+  onRequest(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
 
 /**
@@ -87,11 +94,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scenarios,
     keys: createKeyring(fixture.tenant.signing_keys),
     errors: resolveCatalogue(fixture.tenant.errors),
+    journal: createJournal(options.journalSize ?? 100),
     ...fresh(),
   }
   const controls = createControls(core, () => {
     clock.reset()
     scenarios.reset()
+    core.journal.clear()
     Object.assign(core, fresh())
   })
   const route = (path: string) => (domain === '*' ? `*${path}` : `https://${domain}${path}`)
@@ -107,6 +116,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fixture,
     reset: controls.reset,
     issueMfaToken: controls.issueMfaToken,
+    requests: () => core.journal.list(),
+    onRequest: (listener) => core.journal.subscribe(listener),
     messages(userId) {
       const messages = controls.messages(userId)
       if (!messages) throw new TypeError(`No user '${userId}' in the fixture`)

@@ -133,14 +133,71 @@ describe.each(MODES)('control API (%s)', (_mode, factory) => {
     expect(res.status).toBe(200)
   })
 
-  it('answers routes not built yet and unknown control paths with a JSON 404', async () => {
-    for (const path of ['/__emulator/requests', '/__emulator/', '/__emulator/nope']) {
-      const res = await call(path)
-      expect(res).toMatchObject({
-        status: 404,
-        type: 'application/json; charset=utf-8',
-        body: { error: 'not_found' },
-      })
-    }
+  it('answers an unknown control path with a JSON 404', async () => {
+    expect(await call('/__emulator/nope')).toMatchObject({
+      status: 404,
+      type: 'application/json; charset=utf-8',
+      body: { error: 'not_found' },
+    })
+  })
+
+  it('journals requests newest first with secrets redacted', async () => {
+    await d.fetch('/oauth/token', form(redeem('mfa-token-alice', 'AAAAAAAAAAAAAAAAAAAAAAAA')))
+    await d.fetch(
+      '/oauth/token',
+      form(redeem('mfa-token-alice', ALICE_CODE), {
+        'auth0-emulator-scenario': 'expired-mfa-token',
+      }),
+    )
+    await d.fetch('/__emulator/health')
+    const { body } = await call('/__emulator/requests')
+    expect(body).toHaveLength(2)
+    expect(body[0]).toMatchObject({
+      method: 'POST',
+      path: '/oauth/token',
+      grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+      client_id: 'spa-client',
+      scenarios: ['expired-mfa-token'],
+      status: 403,
+      error: 'expired_token',
+      reason: 'expired_mfa_token',
+      params: { mfa_token: '[redacted]', recovery_code: '[redacted]', client_id: 'spa-client' },
+    })
+    expect(body[1]).toMatchObject({
+      user_id: 'auth0|alice',
+      status: 403,
+      reason: 'invalid_recovery_code',
+      scenarios: [],
+    })
+    expect(JSON.stringify(body)).not.toContain(ALICE_CODE)
+    expect(d.emulator.requests()).toEqual(body)
+  })
+
+  it('lists the tenant without secrets, all users and the live mfa_tokens', async () => {
+    const tenant = await call('/__emulator/tenant')
+    expect(tenant.body).toMatchObject({
+      domain: 'dev-tenant.local',
+      recovery_codes: 'enabled',
+      mfa_token_lifetime: 600,
+    })
+    expect(JSON.stringify(tenant.body)).not.toMatch(/secret|private_jwk/)
+    const users = await call('/__emulator/users')
+    expect(users.body.map((u: { user_id: string }) => u.user_id)).toEqual([
+      'auth0|alice',
+      'auth0|bob',
+      'auth0|carol',
+    ])
+    const tokens = await call('/__emulator/mfa-tokens')
+    expect(tokens.body.map((t: { mfa_token: string }) => t.mfa_token)).toEqual([
+      'mfa-token-alice',
+      'mfa-token-alice-web',
+    ])
+  })
+
+  it('serves the inspector page', async () => {
+    const res = await d.fetch('/__emulator/')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await res.text()).toContain('<title>auth0-mfa-emulator inspector</title>')
   })
 })

@@ -2,6 +2,7 @@ import type { Core } from '../core.js'
 import type { ClientFixture } from '../fixtures/schema.js'
 import type { Params } from '../handlers/read-params.js'
 import type { RequestScenarios } from '../scenarios/controls.js'
+import type { RequestTrace } from '../state/journal.js'
 import type { TokenBody } from './issue-tokens.js'
 
 /** What a grant sees of a request that passed client authentication and the grant check. */
@@ -11,6 +12,8 @@ export interface GrantContext {
   params: Params
   scenarios: RequestScenarios
   url: URL
+  /** Notes for the request journal (the user the request acts for). */
+  trace: RequestTrace
 }
 
 /** One `grant_type` of the token endpoint. */

@@ -16,6 +16,7 @@ export function beginMfaGrant(
     clientId: ctx.client.client_id,
     forTokenGrant: true,
   })
+  ctx.trace.userId = resolved.user.profile.user_id
   if (resolved.user.blocked) throw new OAuthError('user_blocked')
   factorCheck(resolved)
   const userId = resolved.user.profile.user_id

@@ -7,12 +7,13 @@ import type { Grant, GrantContext } from './grant.js'
 import { issueTokens } from './issue-tokens.js'
 import { mfaRequired } from './mfa-required.js'
 
-async function run({ core, client, params, url }: GrantContext) {
+async function run({ core, client, params, url, trace }: GrantContext) {
   const username = requireParam(params, 'username')
   const password = requireParam(params, 'password')
   const user = findUserByLogin(core.store, username)
   if (!user || !safeEqual(password, user.profile.password))
     throw new OAuthError('wrong_credentials')
+  trace.userId = user.profile.user_id
   if (user.blocked) throw new OAuthError('password_user_blocked')
   const scope = params.scope ?? core.fixture.tenant.default_scope
   const audience = params.audience || undefined

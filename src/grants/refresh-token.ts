@@ -11,12 +11,13 @@ import { mfaRequired } from './mfa-required.js'
  */
 export const refreshTokenGrant: Grant = {
   type: GrantType.refreshToken,
-  async run({ core, client, params, scenarios, url }) {
+  async run({ core, client, params, scenarios, url, trace }) {
     const token = requireParam(params, 'refresh_token')
     const record = core.store.refreshTokens.get(token)
     const user = record && core.store.users.get(record.userId)
     if (!record || !user || record.clientId !== client.client_id)
       throw new OAuthError('invalid_refresh_token')
+    trace.userId = user.profile.user_id
     if (user.blocked) throw new OAuthError('user_blocked')
     const stepUp =
       core.fixture.tenant.mfa_required_on_refresh || scenarios.take('mfa-required-on-refresh')

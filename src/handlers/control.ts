@@ -1,8 +1,9 @@
-import { http } from 'msw'
+import { HttpResponse, http } from 'msw'
 import { OAuthError } from '../contract/oauth-error.js'
 import type { Core } from '../core.js'
 import type { EmulatorControls } from '../emulator-controls.js'
-import { SCENARIO_NAMES, type ScenarioName } from '../scenarios/names.js'
+import { INSPECTOR_HEADERS, INSPECTOR_HTML } from '../inspector/page.js'
+import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '../scenarios/names.js'
 import { parseJsonObject } from './read-params.js'
 import { errorResponse, json } from './respond.js'
 
@@ -46,7 +47,11 @@ export function controlHandlers(
   controls: EmulatorControls,
   route: (path: string) => string,
 ) {
-  const scenariosView = () => ({ enabled: core.scenarios.list(), available: SCENARIO_NAMES })
+  const scenariosView = () => ({
+    enabled: core.scenarios.list(),
+    available: SCENARIO_NAMES,
+    descriptions: SCENARIOS,
+  })
   return [
     http.get(route('/__emulator/health'), () => json({ status: 'ok' })),
     http.get(route('/__emulator/scenarios'), () => json(scenariosView())),
@@ -114,6 +119,18 @@ export function controlHandlers(
       }),
     ),
     http.get(route('/__emulator/clock'), () => json(clockView(core))),
+    http.get(route('/__emulator/tenant'), () => json(controls.tenant())),
+    http.get(route('/__emulator/users'), () => json(controls.users())),
+    http.get(route('/__emulator/mfa-tokens'), () => json(controls.mfaTokens())),
+    http.get(route('/__emulator/requests'), () => json(core.journal.list())),
+    http.get(
+      route('/__emulator/'),
+      () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
+    ),
+    http.get(
+      route('/__emulator'),
+      () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
+    ),
     http.post(
       route('/__emulator/clock'),
       guarded(core, async (request) => {

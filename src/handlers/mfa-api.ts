@@ -15,15 +15,15 @@ export function mfaApiHandlers(core: Core, route: (path: string) => string) {
   return [
     http.get(
       route('/mfa/authenticators'),
-      endpoint(async (request, scenarios) => {
-        const { user } = bearerMfaToken(core, request, scenarios)
+      endpoint(async (request, scenarios, trace) => {
+        const { user } = bearerMfaToken(core, request, scenarios, trace)
         return json(listAuthenticators(core, user, scenarios))
       }),
     ),
     http.delete(
       route('/mfa/authenticators/:id'),
-      endpoint(async (request, scenarios) => {
-        const { user } = bearerMfaToken(core, request, scenarios)
+      endpoint(async (request, scenarios, trace) => {
+        const { user } = bearerMfaToken(core, request, scenarios, trace)
         const id = decodeURIComponent(new URL(request.url).pathname.split('/').pop() ?? '')
         if (id === user.recoveryCodeId && user.recoveryCode !== null) {
           user.recoveryCode = null
@@ -38,11 +38,15 @@ export function mfaApiHandlers(core: Core, route: (path: string) => string) {
     ),
     http.post(
       route('/mfa/associate'),
-      endpoint(async (request, scenarios) => json(await associate(core, request, scenarios))),
+      endpoint(async (request, scenarios, trace) =>
+        json(await associate(core, request, scenarios, trace)),
+      ),
     ),
     http.post(
       route('/mfa/challenge'),
-      endpoint(async (request, scenarios) => json(await challenge(core, request, scenarios))),
+      endpoint(async (request, scenarios, trace) =>
+        json(await challenge(core, request, scenarios, trace)),
+      ),
     ),
     http.all(route('/mfa/authenticators'), methodNotAllowed(core, 'GET', JSON_UTF8_HEADERS)),
     http.all(route('/mfa/authenticators/:id'), methodNotAllowed(core, 'DELETE', JSON_UTF8_HEADERS)),

@@ -2,6 +2,7 @@ import { OAuthError } from '../contract/oauth-error.js'
 import type { Core } from '../core.js'
 import type { RequestScenarios } from '../scenarios/controls.js'
 import { hasActiveAuthenticator, recoveryCodesDisabled } from '../state/authenticators.js'
+import type { RequestTrace } from '../state/journal.js'
 import type { AuthenticatorKind, AuthenticatorState, UserState } from '../state/store.js'
 import { barcodeUri } from '../tokens/totp.js'
 import { bearerMfaToken } from './mfa-auth.js'
@@ -69,10 +70,18 @@ function requestedAuthenticator(
  * `POST /mfa/associate`: enrols a first factor (pending until confirmed with its grant). The
  * user's first enrolment also hands out a recovery code when the tenant has them on.
  */
-export async function associate(core: Core, request: Request, scenarios: RequestScenarios) {
-  const { user } = bearerMfaToken(core, request, scenarios)
+export async function associate(
+  core: Core,
+  request: Request,
+  scenarios: RequestScenarios,
+  trace: RequestTrace,
+) {
+  const { user } = bearerMfaToken(core, request, scenarios, trace)
   const text = await request.text()
   const body = parseJsonObject(text, (detail) => invalid(detail))
+  trace.params = Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  )
   if (hasActiveAuthenticator(user)) throw new OAuthError('already_enrolled')
   const authenticator = requestedAuthenticator(core, user, body)
   user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]

@@ -4,6 +4,7 @@ import { type Core, issuerFor } from '../core.js'
 import { resolveMfaToken } from '../grants/mfa-token.js'
 import type { RequestScenarios } from '../scenarios/controls.js'
 import { isOob } from '../state/authenticators.js'
+import type { RequestTrace } from '../state/journal.js'
 import { sendOobChallenge } from './oob-challenge.js'
 import { readParams, requireParam } from './read-params.js'
 
@@ -13,14 +14,21 @@ const CHALLENGE_TYPES = new Set(['otp', 'oob'])
  * `POST /mfa/challenge`: picks the user's factor for `challenge_type` (or `authenticator_id`);
  * an OOB factor gets a fresh `oob_code` and a binding code "sent" to the user.
  */
-export async function challenge(core: Core, request: Request, scenarios: RequestScenarios) {
+export async function challenge(
+  core: Core,
+  request: Request,
+  scenarios: RequestScenarios,
+  trace: RequestTrace,
+) {
   const params = await readParams(request)
+  trace.params = params
   const client = await authenticateClient(
     core,
     request,
     params,
     issuerFor(core, new URL(request.url)),
   )
+  trace.clientId = client.client_id
   const mfaToken = requireParam(params, 'mfa_token')
   const types = requireParam(params, 'challenge_type').split(/\s+/).filter(Boolean)
   if (types.includes('recovery-code')) {
@@ -37,6 +45,7 @@ export async function challenge(core: Core, request: Request, scenarios: Request
     clientId: client.client_id,
     forTokenGrant: false,
   })
+  trace.userId = user.profile.user_id
   const typeOf = (kind: Parameters<typeof isOob>[0]) => (isOob(kind) ? 'oob' : 'otp')
   const wanted = params.authenticator_id
   const authenticator = wanted

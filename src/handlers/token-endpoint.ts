@@ -32,13 +32,15 @@ export function tokenEndpointHandlers(core: Core, route: (path: string) => strin
   return [
     http.post(
       route('/oauth/token'),
-      auth0Endpoint(core, TOKEN_HEADERS, async (request, scenarios) => {
+      auth0Endpoint(core, TOKEN_HEADERS, async (request, scenarios, trace) => {
         const url = new URL(request.url)
         const params = await readParams(request)
+        trace.params = params
         const grantType = requireParam(params, 'grant_type')
         const client = await authenticateClient(core, request, params, issuerFor(core, url))
+        trace.clientId = client.client_id
         const grant = allowedGrant(client, grantType, scenarios)
-        const body = await grant.run({ core, client, params, scenarios, url })
+        const body = await grant.run({ core, client, params, scenarios, url, trace })
         return json(body, 200, TOKEN_HEADERS)
       }),
     ),

@@ -15,8 +15,10 @@ export interface RequestScenarios {
   has(name: ScenarioName): boolean
   /** Whether `name` is in force; counts one use of a `times`-limited toggle when it is. */
   take(name: ScenarioName): boolean
-  /** The names in force, for logs. */
+  /** The names in force. */
   names(): ScenarioName[]
+  /** The names that changed this request's answer, for the journal and logs. */
+  applied(): ScenarioName[]
   /** The `slow` delay to apply. */
   readonly delayMs: number
 }
@@ -94,12 +96,17 @@ export function createScenarioControls(initial: readonly ScenarioName[]): Scenar
     forRequest(header) {
       const fromHeader = new Set(parseScenarioHeader(header))
       const has = (name: ScenarioName) => fromHeader.has(name) || active.has(name)
+      const applied: ScenarioName[] = []
       return {
         has,
         take(name) {
-          if (fromHeader.has(name)) return true
+          if (fromHeader.has(name)) {
+            applied.push(name)
+            return true
+          }
           const options = active.get(name)
           if (!options) return false
+          applied.push(name)
           if (options.times !== undefined) {
             options.times -= 1
             if (options.times <= 0) active.delete(name)
@@ -107,6 +114,7 @@ export function createScenarioControls(initial: readonly ScenarioName[]): Scenar
           return true
         },
         names: () => [...new Set([...fromHeader, ...active.keys()])],
+        applied: () => [...new Set(applied)],
         delayMs: active.get('slow')?.delayMs ?? DEFAULT_DELAY_MS,
       }
     },

@@ -1,0 +1,196 @@
+/** Headers of the inspector page: HTML that loads nothing from elsewhere. */
+export const INSPECTOR_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+  'Cache-Control': 'no-store',
+}
+
+/**
+ * The inspector: one self-contained page over the control API (never private state) showing the
+ * tenant, users and their current recovery codes, live mfa_tokens, scenario toggles, the clock and
+ * recent requests.
+ */
+export const INSPECTOR_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>auth0-mfa-emulator inspector</title>
+<style>
+  :root { color-scheme: light dark; --fg: #1d1f23; --muted: #5b6270; --line: #d8dce3; --bg: #ffffff; --panel: #f5f6f8; --accent: #3b5bdb; --bad: #c92a2a; --good: #2b8a3e; }
+  @media (prefers-color-scheme: dark) { :root { --fg: #e7e9ee; --muted: #a3a9b6; --line: #3a3f4a; --bg: #16181d; --panel: #1f2229; --accent: #8da2fb; --bad: #ff8787; --good: #69db7c; } }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
+  header { display: flex; flex-wrap: wrap; gap: 12px; align-items: baseline; justify-content: space-between; padding: 14px 20px; border-bottom: 1px solid var(--line); }
+  h1 { font-size: 18px; margin: 0; } h2 { font-size: 15px; margin: 0 0 10px; }
+  main { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; padding: 16px 20px; }
+  section { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 14px; min-width: 0; }
+  section.wide { grid-column: 1 / -1; }
+  table { width: 100%; border-collapse: collapse; font-size: 13px; }
+  caption { text-align: left; color: var(--muted); padding-bottom: 6px; }
+  th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+  th { font-weight: 600; color: var(--muted); }
+  code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; word-break: break-all; }
+  .muted { color: var(--muted); } .bad { color: var(--bad); } .good { color: var(--good); }
+  fieldset { border: 0; margin: 0; padding: 0; }
+  legend { font-weight: 600; margin-bottom: 8px; }
+  .toggle { display: flex; gap: 8px; align-items: flex-start; padding: 4px 0; }
+  .toggle input { margin-top: 3px; width: 16px; height: 16px; }
+  button { font: inherit; padding: 5px 12px; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); cursor: pointer; }
+  button:hover { border-color: var(--accent); }
+  :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+  .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 0; }
+  dt { color: var(--muted); } dd { margin: 0; }
+  #status { min-height: 1.4em; }
+</style>
+</head>
+<body>
+<header>
+  <h1>auth0-mfa-emulator <span class="muted" id="tenant-name"></span></h1>
+  <p id="status" role="status" aria-live="polite" class="muted"></p>
+</header>
+<main>
+  <section aria-labelledby="scenarios-title">
+    <h2 id="scenarios-title">Scenarios</h2>
+    <fieldset id="scenarios"><legend class="muted">Active for every request until switched off</legend></fieldset>
+  </section>
+  <section aria-labelledby="clock-title">
+    <h2 id="clock-title">Clock</h2>
+    <p>Emulator time: <strong id="clock" class="mono"></strong></p>
+    <div class="row">
+      <button type="button" data-advance="60000">+1 minute</button>
+      <button type="button" data-advance="600000">+10 minutes</button>
+      <button type="button" data-advance="3600000">+1 hour</button>
+      <button type="button" id="reset">Reset emulator</button>
+    </div>
+    <h2 style="margin-top:16px">Tenant</h2>
+    <dl id="tenant"></dl>
+  </section>
+  <section class="wide" aria-labelledby="users-title">
+    <h2 id="users-title">Users</h2>
+    <table><caption>Enrolled authenticators and the current recovery code of each user</caption>
+      <thead><tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">MFA</th><th scope="col">Authenticators</th><th scope="col">Recovery code</th><th scope="col">Attempts left</th></tr></thead>
+      <tbody id="users"></tbody></table>
+  </section>
+  <section class="wide" aria-labelledby="tokens-title">
+    <h2 id="tokens-title">Live mfa_tokens</h2>
+    <table><caption>Unexpired tokens, newest first</caption>
+      <thead><tr><th scope="col">mfa_token</th><th scope="col">User</th><th scope="col">Client</th><th scope="col">Scope</th><th scope="col">Expires</th><th scope="col">Used</th></tr></thead>
+      <tbody id="tokens"></tbody></table>
+  </section>
+  <section class="wide" aria-labelledby="requests-title">
+    <h2 id="requests-title">Recent requests</h2>
+    <table><caption>Newest first; secrets are redacted</caption>
+      <thead><tr><th scope="col">Time</th><th scope="col">Request</th><th scope="col">Grant</th><th scope="col">Client</th><th scope="col">User</th><th scope="col">Scenarios</th><th scope="col">Status</th><th scope="col">Answer</th></tr></thead>
+      <tbody id="requests"></tbody></table>
+  </section>
+</main>
+<script>
+const api = (path, init) => fetch('/__emulator/' + path, init).then(async (res) => {
+  const body = await res.json()
+  if (!res.ok) throw new Error(body.error_description || res.statusText)
+  return body
+})
+const $ = (id) => document.getElementById(id)
+const esc = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c])
+const say = (text, bad) => { $('status').textContent = text; $('status').className = bad ? 'bad' : 'muted' }
+const shortGrant = (g) => g ? g.replace('http://auth0.com/oauth/grant-type/', '') : ''
+let enabled = []
+let rendered = ''
+
+async function setScenarios(next) {
+  try {
+    const body = await api('scenarios', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: next }) })
+    enabled = body.enabled
+    say('Scenarios: ' + (enabled.length ? enabled.join(', ') : 'none'))
+  } catch (err) { say(err.message, true) }
+  refresh()
+}
+
+function renderScenarios(view) {
+  const key = view.available.join() + '|' + view.enabled.join()
+  if (key === rendered) return
+  rendered = key
+  enabled = view.enabled
+  const box = $('scenarios')
+  box.querySelectorAll('.toggle').forEach((el) => el.remove())
+  for (const name of view.available) {
+    const id = 'scenario-' + name
+    const row = document.createElement('div')
+    row.className = 'toggle'
+    row.innerHTML = '<input type="checkbox" id="' + id + '" name="' + name + '"' + (view.enabled.includes(name) ? ' checked' : '') + '>' +
+      '<label for="' + id + '"><code>' + esc(name) + '</code> <span class="muted">' + esc(view.descriptions[name]) + '</span></label>'
+    row.querySelector('input').addEventListener('change', (event) => {
+      const next = event.target.checked ? [...enabled, name] : enabled.filter((n) => n !== name)
+      setScenarios(next)
+    })
+    box.append(row)
+  }
+}
+
+function renderTenant(t) {
+  $('tenant-name').textContent = t.friendly_name + ' (' + t.domain + ')'
+  const rows = [
+    ['Recovery codes', t.recovery_codes],
+    ['mfa_token lifetime', t.mfa_token_lifetime + ' s'],
+    ['Attempt limit', t.attempt_limit ? t.attempt_limit.max_attempts + ', one back every ' + t.attempt_limit.refill_interval + ' s' : 'off'],
+    ['Code matching', t.recovery_code_matching],
+    ['Clients', t.clients.map((c) => c.client_id + (c.confidential ? '' : ' (public)')).join(', ')],
+  ]
+  $('tenant').innerHTML = rows.map(([k, v]) => '<dt>' + esc(k) + '</dt><dd>' + esc(v) + '</dd>').join('')
+}
+
+function renderUsers(users) {
+  $('users').innerHTML = users.map((u) => '<tr><td><code>' + esc(u.user_id) + '</code></td><td>' + esc(u.email) + '</td><td>' +
+    (u.mfa_required ? 'required' : 'off') + (u.blocked ? ' <span class="bad">blocked</span>' : '') + '</td><td>' +
+    (u.authenticators.map((a) => esc(a.type) + (a.active ? '' : ' <span class="muted">(pending)</span>')).join(', ') || '<span class="muted">none</span>') +
+    '</td><td><code data-user="' + esc(u.user_id) + '">' + (u.recovery_code ? esc(u.recovery_code) : '<span class="muted">none</span>') + '</code></td><td>' +
+    (u.attempts_remaining ?? 'no limit') + '</td></tr>').join('')
+}
+
+function renderTokens(tokens, now) {
+  $('tokens').innerHTML = tokens.map((t) => '<tr><td><code title="' + esc(t.mfa_token) + '">' + esc(t.mfa_token.length > 24 ? t.mfa_token.slice(0, 20) + '…' : t.mfa_token) +
+    '</code></td><td><code>' + esc(t.user_id) + '</code></td><td>' + esc(t.client_id) + '</td><td>' + esc(t.scope) + '</td><td>in ' +
+    Math.max(0, Math.round((Date.parse(t.expires_at) - now) / 1000)) + ' s</td><td>' + (t.used ? 'yes' : 'no') + '</td></tr>').join('') ||
+    '<tr><td colspan="6" class="muted">No live mfa_tokens</td></tr>'
+}
+
+function renderRequests(entries) {
+  $('requests').innerHTML = entries.slice(0, 50).map((r) => '<tr><td class="mono">' + esc(r.time.slice(11, 19)) + '</td><td><code>' + esc(r.method + ' ' + r.path) +
+    '</code></td><td>' + esc(shortGrant(r.grant_type)) + '</td><td>' + esc(r.client_id) + '</td><td>' + esc(r.user_id) + '</td><td>' + esc(r.scenarios.join(', ')) +
+    '</td><td class="' + (r.status >= 400 || r.status === 0 ? 'bad' : 'good') + '">' + (r.status || 'dropped') + '</td><td>' +
+    (r.error ? '<code>' + esc(r.error) + '</code> ' + esc(r.error_description) : '') + '</td></tr>').join('') ||
+    '<tr><td colspan="8" class="muted">No requests yet</td></tr>'
+}
+
+async function refresh() {
+  try {
+    const [scenarios, clock, tenant, users, tokens, requests] = await Promise.all(
+      ['scenarios', 'clock', 'tenant', 'users', 'mfa-tokens', 'requests'].map((p) => api(p)))
+    renderScenarios(scenarios)
+    $('clock').textContent = clock.now + (clock.frozen ? ' (frozen)' : '')
+    renderTenant(tenant)
+    renderUsers(users)
+    renderTokens(tokens, clock.now_ms)
+    renderRequests(requests)
+  } catch (err) { say('Cannot reach the control API: ' + err.message, true) }
+}
+
+document.querySelectorAll('[data-advance]').forEach((button) => button.addEventListener('click', async () => {
+  await api('clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_ms: Number(button.dataset.advance) }) })
+  say('Clock moved ' + button.textContent)
+  refresh()
+}))
+$('reset').addEventListener('click', async () => {
+  await api('reset', { method: 'POST' })
+  say('Emulator reset to the fixture')
+  refresh()
+})
+refresh()
+setInterval(refresh, 2000)
+</script>
+</body>
+</html>
+`

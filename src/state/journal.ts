@@ -1,0 +1,86 @@
+/** Parameters whose values never leave the emulator: not in the journal, not in logs. */
+export const SECRET_PARAMS: ReadonlySet<string> = new Set([
+  'client_secret',
+  'client_assertion',
+  'password',
+  'recovery_code',
+  'mfa_token',
+  'otp',
+  'oob_code',
+  'binding_code',
+  'refresh_token',
+  'access_token',
+  'id_token',
+  'code',
+  'code_verifier',
+])
+
+/** What a handler learns about a request while answering it. */
+export interface RequestTrace {
+  params?: Readonly<Record<string, string>>
+  userId?: string
+  clientId?: string
+  grantType?: string
+}
+
+/** One answered request to an Auth0 endpoint, secrets redacted. */
+export interface JournalEntry {
+  id: number
+  /** Wall-clock time the request arrived (not the emulator clock). */
+  time: string
+  method: string
+  path: string
+  origin?: string
+  grant_type?: string
+  client_id?: string
+  user_id?: string
+  scenarios: string[]
+  /** 0 when the connection was failed on purpose (network-error). */
+  status: number
+  error?: string
+  error_description?: string
+  /** The catalogue entry that refused the request, e.g. `expired_mfa_token`. */
+  reason?: string
+  duration_ms: number
+  params: Record<string, string>
+}
+
+/** Replaces secret values with `[redacted]`. */
+export function redact(params: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params))
+    out[name] = SECRET_PARAMS.has(name) ? '[redacted]' : value
+  return out
+}
+
+/** A bounded, newest-first record of requests with listeners for live logging. */
+export interface Journal {
+  add(entry: Omit<JournalEntry, 'id'>, requestId: string | null): JournalEntry
+  list(): JournalEntry[]
+  clear(): void
+  subscribe(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
+}
+
+/** A ring buffer of the last `size` requests. */
+export function createJournal(size: number): Journal {
+  let entries: JournalEntry[] = []
+  let nextId = 1
+  const listeners = new Set<(entry: JournalEntry, requestId: string | null) => void>()
+  return {
+    add(partial, requestId) {
+      const entry = { id: nextId++, ...partial }
+      entries.unshift(entry)
+      if (entries.length > size) entries.length = size
+      for (const listener of listeners) listener(entry, requestId)
+      return entry
+    },
+    list: () => entries.slice(),
+    clear() {
+      entries = []
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
