@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readyUrl, spawnCli } from './support/cli.js'
+import { readyUrl, runNode, spawnCli } from './support/cli.js'
 
 describe.concurrent('cli', () => {
   it('starts on a free port, prints its URL, serves health and exits 0 on SIGTERM', async () => {
@@ -28,7 +28,9 @@ describe.concurrent('cli', () => {
     ])
     cli.child.kill('SIGINT')
     expect(await cli.exited).toBe(0)
-    expect(cli.stdout()).toMatch(/auth0-mfa-emulator GET \/__emulator\/scenarios 200 [\d.]+ ms/)
+    expect(cli.stdout()).toMatch(
+      /auth0-mfa-emulator GET \/__emulator\/scenarios → 200 \([\d.]+ ms\)/,
+    )
     expect(cli.stdout()).not.toContain('hidden')
   })
 
@@ -43,9 +45,19 @@ describe.concurrent('cli', () => {
     expect(res.status).toBe(500)
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
-    expect(cli.stdout()).toMatch(
-      /\{"time":"[^"]+","method":"POST","path":"\/oauth\/token","status":500,"ms":[\d.]+\}/,
-    )
+    const line =
+      cli
+        .stdout()
+        .split('\n')
+        .find((l) => l.startsWith('{')) ?? '{}'
+    expect(JSON.parse(line)).toMatchObject({
+      method: 'POST',
+      path: '/oauth/token',
+      status: 500,
+      scenarios: ['server-error'],
+      error: 'server_error',
+      reason: 'scenario_server_error',
+    })
   })
 
   it('exits 1 with one readable line when the port is in use', async () => {
@@ -95,5 +107,37 @@ describe.concurrent('cli', () => {
     const help = spawnCli(['--help'])
     expect(await help.exited).toBe(0)
     expect(help.stdout()).toContain('Usage: auth0-mfa-emulator [options]')
+  })
+
+  it('serves HTTPS with a generated, cached certificate that auth-js trusts through NODE_EXTRA_CA_CERTS', async () => {
+    const certDir = join(mkdtempSync(join(tmpdir(), 'cli-https-')), 'certs')
+    const first = spawnCli(['--port', '0', '--https', '--log', 'silent'], {
+      AUTH0_EMULATOR_CERT_DIR: certDir,
+    })
+    const url = await readyUrl(first)
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    const certLine = /HTTPS certificate created: (\S+) \(SHA-256 ([0-9A-F:]+)\)/.exec(
+      first.stdout(),
+    )
+    expect(certLine?.[1]).toBe(join(certDir, 'cert.pem'))
+    expect(first.stdout()).toContain(
+      `trust it in Node with NODE_EXTRA_CA_CERTS=${join(certDir, 'cert.pem')}`,
+    )
+    const flow = await runNode(['test/support/auth-js-recovery.ts', new URL(url).host], {
+      NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem'),
+    })
+    expect(flow.code).toBe(0)
+    expect(JSON.parse(flow.stdout).recoveryCode).toMatch(/^[1-9A-HJ-NP-Z]{24}$/)
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+    const second = spawnCli(['--port', '0', '--https', '--log', 'silent'], {
+      AUTH0_EMULATOR_CERT_DIR: certDir,
+    })
+    await readyUrl(second)
+    expect(second.stdout()).toContain(
+      `HTTPS certificate reused: ${join(certDir, 'cert.pem')} (SHA-256 ${certLine?.[2]})`,
+    )
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
   })
 })

@@ -152,8 +152,9 @@ Options (environment variable in brackets):
   -f, --fixtures FILE   fixture JSON (default: the bundled fixtures/default.json) [AUTH0_EMULATOR_FIXTURES]
   -s, --scenario NAME   scenario active at start; repeatable [AUTH0_EMULATOR_SCENARIOS, comma-separated]
       --issuer URL      fixed issuer for tokens and discovery [AUTH0_EMULATOR_ISSUER]
-      --https           serve HTTPS (needs --cert and --key) [AUTH0_EMULATOR_HTTPS]
-      --cert FILE       PEM certificate for HTTPS [AUTH0_EMULATOR_CERT]
+      --https           serve HTTPS with a generated, cached certificate [AUTH0_EMULATOR_HTTPS]
+                        (kept in AUTH0_EMULATOR_CERT_DIR, default ~/.cache/auth0-mfa-emulator)
+      --cert FILE       your PEM certificate for HTTPS instead [AUTH0_EMULATOR_CERT]
       --key FILE        PEM private key for HTTPS [AUTH0_EMULATOR_KEY]
       --log FORMAT      pretty, json or silent (default pretty) [AUTH0_EMULATOR_LOG]
       --seed VALUE      make generated codes and tokens repeatable [AUTH0_EMULATOR_SEED]

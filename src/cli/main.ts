@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { PRODUCT } from '../dev-messages.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
 import type { RunningServer } from '../server/start.js'
-import { CliError, parseCli, usage } from './args.js'
+import { type CliCommand, CliError, parseCli, usage } from './args.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
 export const DEFAULT_FIXTURES = fileURLToPath(
@@ -25,6 +25,27 @@ function readPem(path: string, flag: string): string {
   }
 }
 
+async function tlsFor(
+  command: Extract<CliCommand, { kind: 'run' }>,
+  env: NodeJS.ProcessEnv,
+  io: Io,
+) {
+  if (command.cert && command.key) {
+    return { cert: readPem(command.cert, '--cert'), key: readPem(command.key, '--key') }
+  }
+  const { defaultCertificateDir, loadOrCreateDevCertificate } = await import('../server/tls.js')
+  const dir = env.AUTH0_EMULATOR_CERT_DIR || defaultCertificateDir(env)
+  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', command.host])].filter(
+    (h) => h !== '0.0.0.0' && h !== '::',
+  )
+  const made = await loadOrCreateDevCertificate(dir, hosts)
+  io.out(
+    `${PRODUCT} HTTPS certificate ${made.created ? 'created' : 'reused'}: ${made.certPath} (SHA-256 ${made.fingerprint})`,
+  )
+  io.out(`${PRODUCT} trust it in Node with NODE_EXTRA_CA_CERTS=${made.certPath}`)
+  return { cert: made.cert, key: made.key }
+}
+
 /** Starts the server a command line describes; resolves with it, or rejects with a readable error. */
 export async function run(
   argv: readonly string[],
@@ -41,11 +62,6 @@ export async function run(
     io.out(String(pkg.version))
     return undefined
   }
-  if (command.https && !command.cert) {
-    throw new CliError(
-      '--https needs --cert FILE and --key FILE (PEM); a generated certificate is not built in yet',
-    )
-  }
   // Imported here so --help and argument errors answer without loading the server.
   const [{ createEmulator }, { loadFixtureFile }, { startServer }] = await Promise.all([
     import('../emulator.js'),
@@ -60,10 +76,7 @@ export async function run(
     ...(command.issuer ? { issuer: command.issuer } : {}),
     ...(command.seed === undefined ? {} : { seed: command.seed }),
   })
-  const tls =
-    command.cert && command.key
-      ? { cert: readPem(command.cert, '--cert'), key: readPem(command.key, '--key') }
-      : undefined
+  const tls = command.https ? await tlsFor(command, env, io) : undefined
   const server = await startServer({
     emulator,
     port: command.port,

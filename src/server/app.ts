@@ -1,8 +1,9 @@
 import { createMiddleware } from '@mswjs/http-middleware'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { OAuthError } from '../contract/oauth-error.js'
-import { devError } from '../dev-messages.js'
+import { devError, PRODUCT } from '../dev-messages.js'
 import type { Emulator } from '../emulator.js'
+import { corsMiddleware } from './cors.js'
 import { type LogFormat, requestLog } from './request-log.js'
 
 /** Options of `createApp()`. */
@@ -42,9 +43,14 @@ function failNetworkErrors(req: Request, res: Response, next: NextFunction) {
  */
 export function createApp(emulator: Emulator, options: AppOptions = {}): express.Express {
   const app = express()
+  const write = options.write ?? ((line: string) => console.log(line))
+  const format = options.log ?? 'pretty'
+  const log = requestLog(emulator, format, write)
+  app.locals.close = log.close
   app.disable('x-powered-by')
   app.disable('etag')
-  app.use(requestLog(options.log ?? 'pretty', options.write ?? ((line) => console.log(line))))
+  app.use(log.middleware)
+  app.use(corsMiddleware(emulator, (line) => format !== 'silent' && write(`${PRODUCT} ${line}`)))
   app.use(failNetworkErrors)
   app.use(createMiddleware(...emulator.handlers))
   app.use((req: Request, res: Response) => {

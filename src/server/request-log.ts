@@ -1,5 +1,8 @@
 import type { NextFunction, Request, Response } from 'express'
 import { PRODUCT } from '../dev-messages.js'
+import type { Emulator } from '../emulator.js'
+import { REQUEST_ID_HEADER } from '../handlers/auth0-endpoint.js'
+import type { JournalEntry } from '../state/journal.js'
 
 /** How the standalone server reports requests. */
 export type LogFormat = 'pretty' | 'json' | 'silent'
@@ -7,26 +10,83 @@ export type LogFormat = 'pretty' | 'json' | 'silent'
 /** The log formats `--log` accepts. */
 export const LOG_FORMATS: readonly LogFormat[] = ['pretty', 'json', 'silent']
 
+const shortGrant = (grant: string) => grant.replace('http://auth0.com/oauth/grant-type/', '')
+
+function prettyLine(
+  method: string,
+  path: string,
+  status: number,
+  ms: number,
+  entry?: JournalEntry,
+): string {
+  const parts = [PRODUCT, method, path]
+  if (entry?.grant_type) parts.push(shortGrant(entry.grant_type))
+  if (entry?.client_id) parts.push(`client=${entry.client_id}`)
+  if (entry?.user_id) parts.push(`user=${entry.user_id}`)
+  if (entry?.scenarios.length) parts.push(`scenario=${entry.scenarios.join(',')}`)
+  parts.push('→', status ? String(status) : 'connection dropped')
+  if (entry?.error) parts.push(`${entry.error}: ${entry.error_description ?? ''}`)
+  parts.push(`(${ms} ms)`)
+  return parts.join(' ')
+}
+
+function jsonLine(
+  method: string,
+  path: string,
+  status: number,
+  ms: number,
+  entry?: JournalEntry,
+): string {
+  const {
+    id: _id,
+    params: _params,
+    time: _time,
+    duration_ms: _d,
+    method: _m,
+    path: _p,
+    status: _s,
+    ...detail
+  } = entry ?? ({} as Partial<JournalEntry>)
+  return JSON.stringify({ time: new Date().toISOString(), method, path, status, ms, ...detail })
+}
+
+/** A request logger and the way to stop it. */
+export interface RequestLog {
+  middleware: (req: Request, res: Response, next: NextFunction) => void
+  close(): void
+}
+
 /**
- * One line per request with method, path (never the query, which may carry secrets), status
- * and duration; bodies and headers are not logged.
+ * One line per request: method, path (never the query), status and duration, and for Auth0
+ * endpoints the grant, client, user, scenarios applied and why a request was refused, taken from
+ * the emulator's journal. Parameters, bodies and headers are never logged.
  */
-export function requestLog(format: LogFormat, write: (line: string) => void) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (format === 'silent') return next()
-    const started = performance.now()
-    res.on('close', () => {
-      const path = req.originalUrl.split('?')[0] ?? '/'
-      const ms = Math.round((performance.now() - started) * 10) / 10
-      const status = res.headersSent ? res.statusCode : 0
-      if (format === 'json') {
-        write(
-          JSON.stringify({ time: new Date().toISOString(), method: req.method, path, status, ms }),
-        )
-      } else {
-        write(`${PRODUCT} ${req.method} ${path} ${status || 'connection closed'} ${ms} ms`)
-      }
-    })
-    next()
+export function requestLog(
+  emulator: Emulator,
+  format: LogFormat,
+  write: (line: string) => void,
+): RequestLog {
+  if (format === 'silent') return { middleware: (_req, _res, next) => next(), close: () => {} }
+  const entries = new Map<string, JournalEntry>()
+  const unsubscribe = emulator.onRequest((entry, requestId) => {
+    if (requestId) entries.set(requestId, entry)
+  })
+  let counter = 0
+  return {
+    middleware(req, res, next) {
+      const started = performance.now()
+      const requestId = `r${++counter}`
+      req.headers[REQUEST_ID_HEADER] = requestId
+      res.on('close', () => {
+        const entry = entries.get(requestId)
+        entries.delete(requestId)
+        const path = req.originalUrl.split('?')[0] ?? '/'
+        const ms = Math.round((performance.now() - started) * 10) / 10
+        const status = entry ? entry.status : res.headersSent ? res.statusCode : 0
+        write((format === 'json' ? jsonLine : prettyLine)(req.method, path, status, ms, entry))
+      })
+      next()
+    },
+    close: unsubscribe,
   }
 }

@@ -108,6 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     server,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        app.locals.close?.()
         server.close((err) => (err ? reject(err) : resolve()))
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()

@@ -42,3 +42,26 @@ export async function readyUrl(cli: CliProcess): Promise<string> {
   }
   throw new Error(`no ready line; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`)
 }
+
+/** Runs a TypeScript file in a fresh Node process and collects its output. */
+export function runNode(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.on('data', (c) => {
+      stdout += c
+    })
+    child.stderr?.on('data', (c) => {
+      stderr += c
+    })
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}

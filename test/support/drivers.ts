@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/index.js'
-import { startServer } from '../../src/server/index.js'
+import { type StartServerOptions, startServer } from '../../src/server/index.js'
 
 /** A way of reaching an emulator: in-process through msw, or over real HTTP. */
 export interface Driver {
@@ -47,7 +47,7 @@ export function inProcessDriver(options: EmulatorOptions = {}): Driver {
 }
 
 /** The standalone server on a free loopback port. */
-export async function httpDriver(options: EmulatorOptions = {}): Promise<Driver> {
+export async function httpDriver(options: Omit<StartServerOptions, 'port'> = {}): Promise<Driver> {
   const running = await startServer({ seed: 'contract', ...options, port: 0 })
   return {
     mode: 'http',

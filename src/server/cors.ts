@@ -1,0 +1,58 @@
+import cors from 'cors'
+import type { NextFunction, Request, Response } from 'express'
+import type { Emulator } from '../emulator.js'
+
+function matches(pattern: string, origin: string): boolean {
+  const wanted = pattern.replace(/\/+$/, '')
+  if (wanted === '*' || wanted === origin) return true
+  // Auth0 allows one wildcard subdomain level: https://*.example.com
+  const star = /^(https?:\/\/)\*\.(.+)$/.exec(wanted)
+  return star ? origin.startsWith(star[1] ?? '') && origin.endsWith(`.${star[2]}`) : false
+}
+
+/**
+ * CORS as Auth0 does it: origins listed in any client's `allowed_origins` get their origin echoed
+ * with credentials and the Private Network Access preflight answered; other origins get no CORS
+ * headers (so the browser refuses) and one log line saying which origin to add.
+ */
+export function corsMiddleware(emulator: Emulator, warn: (line: string) => void) {
+  const warned = new Set<string>()
+  const allowed = (origin: string) =>
+    emulator.fixture.clients.some((c) =>
+      c.allowed_origins.some((pattern) => matches(pattern, origin)),
+    )
+  const handler = cors({
+    origin(origin, callback) {
+      if (!origin) return callback(null, false)
+      const ok = allowed(origin)
+      if (!ok && !warned.has(origin)) {
+        warned.add(origin)
+        warn(
+          `CORS: origin ${origin} is not in any client's allowed_origins, so browsers will refuse the answers; add "${origin}" to clients[].allowed_origins in the fixture`,
+        )
+      }
+      callback(null, ok)
+    },
+    credentials: true,
+    maxAge: 86400,
+  })
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin
+    if (
+      req.method === 'OPTIONS' &&
+      req.headers['access-control-request-private-network'] === 'true' &&
+      origin &&
+      allowed(origin)
+    ) {
+      res.setHeader('Access-Control-Allow-Private-Network', 'true')
+    }
+    handler(req, res, () => {
+      // A refused preflight ends here too, without CORS headers, so the browser blocks the call.
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.status(204).end()
+        return
+      }
+      next()
+    })
+  }
+}
