@@ -20,6 +20,8 @@ export interface Core {
   readonly keys: () => Promise<SigningKey[]>
   readonly errors: Readonly<Record<ErrorKey, ErrorEntry>>
   readonly journal: Journal
+  /** Bodies past this many bytes are refused with 413. */
+  readonly maxBodyBytes: number
   /** Replaced on reset, so always read through the core. */
   store: Store
   gen: Generators

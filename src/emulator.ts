@@ -7,6 +7,8 @@ import type { Fixture, FixtureInput } from './fixtures/schema.js'
 import { controlHandlers } from './handlers/control.js'
 import { discoveryHandlers } from './handlers/discovery.js'
 import { mfaApiHandlers } from './handlers/mfa-api.js'
+import { DEFAULT_MAX_BODY_BYTES } from './handlers/read-body.js'
+import { createRoutes } from './handlers/routes.js'
 import { tokenEndpointHandlers } from './handlers/token-endpoint.js'
 import { createScenarioControls, type ScenarioControls } from './scenarios/controls.js'
 import type { ScenarioName } from './scenarios/names.js'
@@ -36,6 +38,8 @@ export interface EmulatorOptions {
   scenarios?: readonly ScenarioName[]
   /** How many recent requests `requests()` keeps (100 by default). */
   journalSize?: number
+  /** Request bodies past this many bytes are refused with `413` (100 kB by default). */
+  maxBodyBytes?: number
 }
 
 /** One emulated tenant: its msw handlers and the knobs tests turn. */
@@ -95,6 +99,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     keys: createKeyring(fixture.tenant.signing_keys),
     errors: resolveCatalogue(fixture.tenant.errors),
     journal: createJournal(options.journalSize ?? 100),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ...fresh(),
   }
   const controls = createControls(core, () => {
@@ -103,7 +108,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     core.journal.clear()
     Object.assign(core, fresh())
   })
-  const route = (path: string) => (domain === '*' ? `*${path}` : `https://${domain}${path}`)
+  const route = createRoutes(domain)
   return {
     handlers: [
       ...tokenEndpointHandlers(core, route),

@@ -48,6 +48,11 @@ export const ERROR_CATALOGUE = {
     error_description: '{name} must be a string',
   },
   invalid_body: { status: 400, error: 'invalid_request', error_description: '{detail}' },
+  body_too_large: {
+    status: 413,
+    error: 'invalid_request',
+    error_description: 'Request body is larger than {limit} bytes',
+  },
   grant_not_allowed: {
     status: 403,
     error: 'unauthorized_client',

@@ -4,13 +4,18 @@ import type { Core } from '../core.js'
 import type { EmulatorControls } from '../emulator-controls.js'
 import { INSPECTOR_HEADERS, INSPECTOR_HTML } from '../inspector/page.js'
 import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '../scenarios/names.js'
+import { readBody } from './read-body.js'
 import { parseJsonObject } from './read-params.js'
 import { errorResponse, json } from './respond.js'
+import { pathSegment, type Routes } from './routes.js'
 
 const invalid = (detail: string) => new OAuthError('control_invalid_request', { detail })
 
-async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text()
+async function readJsonObject(
+  request: Request,
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
+  const text = await readBody(request, maxBytes)
   return text.trim() ? parseJsonObject(text, invalid) : {}
 }
 
@@ -42,23 +47,19 @@ function guarded(
 }
 
 /** The control API under `/__emulator`, the same in tests and standalone. */
-export function controlHandlers(
-  core: Core,
-  controls: EmulatorControls,
-  route: (path: string) => string,
-) {
+export function controlHandlers(core: Core, controls: EmulatorControls, route: Routes) {
   const scenariosView = () => ({
     enabled: core.scenarios.list(),
     available: SCENARIO_NAMES,
     descriptions: SCENARIOS,
   })
   return [
-    http.get(route('/__emulator/health'), () => json({ status: 'ok' })),
-    http.get(route('/__emulator/scenarios'), () => json(scenariosView())),
+    http.get(route.path('/__emulator/health'), () => json({ status: 'ok' })),
+    http.get(route.path('/__emulator/scenarios'), () => json(scenariosView())),
     http.put(
-      route('/__emulator/scenarios'),
+      route.path('/__emulator/scenarios'),
       guarded(core, async (request) => {
-        const body = await readJsonObject(request)
+        const body = await readJsonObject(request, core.maxBodyBytes)
         const enabled = body.enabled
         if (!Array.isArray(enabled) || !enabled.every((n) => typeof n === 'string')) {
           throw invalid('Body must be {"enabled":["scenario-name", ...]}')
@@ -68,16 +69,16 @@ export function controlHandlers(
       }),
     ),
     http.post(
-      route('/__emulator/reset'),
+      route.path('/__emulator/reset'),
       guarded(core, () => {
         controls.reset()
         return json({ status: 'reset' })
       }),
     ),
     http.post(
-      route('/__emulator/mfa-tokens'),
+      route.path('/__emulator/mfa-tokens'),
       guarded(core, async (request) => {
-        const body = await readJsonObject(request)
+        const body = await readJsonObject(request, core.maxBodyBytes)
         const userId = optionalString(body, 'user_id')
         const clientId = optionalString(body, 'client_id')
         if (!userId || !clientId) throw invalid('Body must include user_id and client_id')
@@ -93,9 +94,9 @@ export function controlHandlers(
       }),
     ),
     http.get(
-      route('/__emulator/users/:userId'),
-      guarded(core, (_request, params) => {
-        const userId = String(params.userId)
+      route.pattern('/__emulator/users/[^/]+'),
+      guarded(core, (request) => {
+        const userId = pathSegment(request, 3) ?? ''
         const view = controls.user(userId)
         if (!view) {
           throw new OAuthError('control_not_found', {
@@ -106,9 +107,9 @@ export function controlHandlers(
       }),
     ),
     http.get(
-      route('/__emulator/users/:userId/messages'),
-      guarded(core, (_request, params) => {
-        const userId = String(params.userId)
+      route.pattern('/__emulator/users/[^/]+/messages'),
+      guarded(core, (request) => {
+        const userId = pathSegment(request, 3) ?? ''
         const messages = controls.messages(userId)
         if (!messages) {
           throw new OAuthError('control_not_found', {
@@ -118,23 +119,23 @@ export function controlHandlers(
         return json(messages)
       }),
     ),
-    http.get(route('/__emulator/clock'), () => json(clockView(core))),
-    http.get(route('/__emulator/tenant'), () => json(controls.tenant())),
-    http.get(route('/__emulator/users'), () => json(controls.users())),
-    http.get(route('/__emulator/mfa-tokens'), () => json(controls.mfaTokens())),
-    http.get(route('/__emulator/requests'), () => json(core.journal.list())),
+    http.get(route.path('/__emulator/clock'), () => json(clockView(core))),
+    http.get(route.path('/__emulator/tenant'), () => json(controls.tenant())),
+    http.get(route.path('/__emulator/users'), () => json(controls.users())),
+    http.get(route.path('/__emulator/mfa-tokens'), () => json(controls.mfaTokens())),
+    http.get(route.path('/__emulator/requests'), () => json(core.journal.list())),
     http.get(
-      route('/__emulator/'),
+      route.path('/__emulator/'),
       () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
     ),
     http.get(
-      route('/__emulator'),
+      route.path('/__emulator'),
       () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
     ),
     http.post(
-      route('/__emulator/clock'),
+      route.path('/__emulator/clock'),
       guarded(core, async (request) => {
-        const body = await readJsonObject(request)
+        const body = await readJsonObject(request, core.maxBodyBytes)
         if (body.advance_ms !== undefined) {
           if (typeof body.advance_ms !== 'number')
             throw invalid('advance_ms must be a number of milliseconds')
@@ -149,7 +150,7 @@ export function controlHandlers(
         return json(clockView(core))
       }),
     ),
-    http.all(route('/__emulator/*'), ({ request }) =>
+    http.all(route.pattern('/__emulator/.*'), ({ request }) =>
       errorResponse(
         core,
         new OAuthError('control_not_found', {

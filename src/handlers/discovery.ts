@@ -1,6 +1,7 @@
 import { http } from 'msw'
 import { type Core, issuerFor } from '../core.js'
 import { json } from './respond.js'
+import type { Routes } from './routes.js'
 
 /** The OpenID configuration Auth0 publishes, for `issuer`. */
 export function openidConfiguration(issuer: string) {
@@ -73,12 +74,12 @@ export function openidConfiguration(issuer: string) {
 }
 
 /** `/.well-known/openid-configuration` and `/.well-known/jwks.json`. */
-export function discoveryHandlers(core: Core, route: (path: string) => string) {
+export function discoveryHandlers(core: Core, route: Routes) {
   return [
-    http.get(route('/.well-known/openid-configuration'), ({ request }) =>
+    http.get(route.path('/.well-known/openid-configuration'), ({ request }) =>
       json(openidConfiguration(issuerFor(core, new URL(request.url)))),
     ),
-    http.get(route('/.well-known/jwks.json'), async () => {
+    http.get(route.path('/.well-known/jwks.json'), async () => {
       const keys = await core.keys()
       return json({ keys: keys.map((k) => k.publicJwk) })
     }),

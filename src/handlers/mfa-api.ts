@@ -7,24 +7,25 @@ import { associate } from './mfa-associate.js'
 import { bearerMfaToken } from './mfa-auth.js'
 import { challenge } from './mfa-challenge.js'
 import { errorResponse, JSON_UTF8_HEADERS, json } from './respond.js'
+import { pathSegment, type Routes } from './routes.js'
 
 /** The MFA API: `/mfa/authenticators`, `/mfa/associate`, `/mfa/challenge`. */
-export function mfaApiHandlers(core: Core, route: (path: string) => string) {
+export function mfaApiHandlers(core: Core, route: Routes) {
   const endpoint = (handle: Parameters<typeof auth0Endpoint>[2]) =>
     auth0Endpoint(core, JSON_UTF8_HEADERS, handle)
   return [
     http.get(
-      route('/mfa/authenticators'),
+      route.path('/mfa/authenticators'),
       endpoint(async (request, scenarios, trace) => {
         const { user } = bearerMfaToken(core, request, scenarios, trace)
         return json(listAuthenticators(core, user, scenarios))
       }),
     ),
     http.delete(
-      route('/mfa/authenticators/:id'),
+      route.pattern('/mfa/authenticators/[^/]+'),
       endpoint(async (request, scenarios, trace) => {
         const { user } = bearerMfaToken(core, request, scenarios, trace)
-        const id = decodeURIComponent(new URL(request.url).pathname.split('/').pop() ?? '')
+        const id = pathSegment(request, 3)
         if (id === user.recoveryCodeId && user.recoveryCode !== null) {
           user.recoveryCode = null
         } else {
@@ -37,22 +38,25 @@ export function mfaApiHandlers(core: Core, route: (path: string) => string) {
       }),
     ),
     http.post(
-      route('/mfa/associate'),
+      route.path('/mfa/associate'),
       endpoint(async (request, scenarios, trace) =>
         json(await associate(core, request, scenarios, trace)),
       ),
     ),
     http.post(
-      route('/mfa/challenge'),
+      route.path('/mfa/challenge'),
       endpoint(async (request, scenarios, trace) =>
         json(await challenge(core, request, scenarios, trace)),
       ),
     ),
-    http.all(route('/mfa/authenticators'), methodNotAllowed(core, 'GET', JSON_UTF8_HEADERS)),
-    http.all(route('/mfa/authenticators/:id'), methodNotAllowed(core, 'DELETE', JSON_UTF8_HEADERS)),
-    http.all(route('/mfa/associate'), methodNotAllowed(core, 'POST', JSON_UTF8_HEADERS)),
-    http.all(route('/mfa/challenge'), methodNotAllowed(core, 'POST', JSON_UTF8_HEADERS)),
-    http.all(route('/mfa/*'), ({ request }) =>
+    http.all(route.path('/mfa/authenticators'), methodNotAllowed(core, 'GET', JSON_UTF8_HEADERS)),
+    http.all(
+      route.pattern('/mfa/authenticators/[^/]+'),
+      methodNotAllowed(core, 'DELETE', JSON_UTF8_HEADERS),
+    ),
+    http.all(route.path('/mfa/associate'), methodNotAllowed(core, 'POST', JSON_UTF8_HEADERS)),
+    http.all(route.path('/mfa/challenge'), methodNotAllowed(core, 'POST', JSON_UTF8_HEADERS)),
+    http.all(route.pattern('/mfa/.*'), ({ request }) =>
       errorResponse(
         core,
         new OAuthError('not_found', {

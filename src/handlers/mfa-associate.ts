@@ -7,6 +7,7 @@ import type { AuthenticatorKind, AuthenticatorState, UserState } from '../state/
 import { barcodeUri } from '../tokens/totp.js'
 import { bearerMfaToken } from './mfa-auth.js'
 import { sendOobChallenge } from './oob-challenge.js'
+import { readBody } from './read-body.js'
 import { parseJsonObject } from './read-params.js'
 
 const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
@@ -77,7 +78,7 @@ export async function associate(
   trace: RequestTrace,
 ) {
   const { user } = bearerMfaToken(core, request, scenarios, trace)
-  const text = await request.text()
+  const text = await readBody(request, core.maxBodyBytes)
   const body = parseJsonObject(text, (detail) => invalid(detail))
   trace.params = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),

@@ -20,7 +20,7 @@ export async function challenge(
   scenarios: RequestScenarios,
   trace: RequestTrace,
 ) {
-  const params = await readParams(request)
+  const params = await readParams(request, core.maxBodyBytes)
   trace.params = params
   const client = await authenticateClient(
     core,

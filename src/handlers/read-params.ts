@@ -1,4 +1,5 @@
 import { OAuthError } from '../contract/oauth-error.js'
+import { readBody } from './read-body.js'
 
 /** Request parameters after parsing: every value a string. */
 export type Params = Readonly<Record<string, string>>
@@ -7,7 +8,18 @@ function invalid(detail: string): OAuthError {
   return new OAuthError('invalid_body', { detail })
 }
 
+// A `%` not followed by two hex digits, which URLSearchParams would pass through silently.
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/
+
 function parseForm(text: string): Params {
+  if (BAD_ESCAPE.test(text)) throw invalid('Request body has a malformed percent-encoding')
+  for (const part of text.split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '))
+    } catch {
+      throw invalid('Request body has a percent-encoding that is not valid UTF-8')
+    }
+  }
   const out: Record<string, string> = {}
   for (const [name, value] of new URLSearchParams(text)) {
     if (Object.hasOwn(out, name)) throw invalid(`Parameter ${name} must not be repeated`)
@@ -47,8 +59,8 @@ function parseJson(text: string): Params {
  * Reads the parameters of a token request from a form or JSON body, as Auth0 accepts both.
  * Bodies of another type, broken JSON and repeated form fields are refused as `invalid_request`.
  */
-export async function readParams(request: Request): Promise<Params> {
-  const text = await request.text()
+export async function readParams(request: Request, maxBytes: number): Promise<Params> {
+  const text = await readBody(request, maxBytes)
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
   if (type === 'application/json' || type?.endsWith('+json')) return parseJson(text)
   if (type === 'application/x-www-form-urlencoded') return parseForm(text)

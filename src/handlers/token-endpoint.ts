@@ -9,6 +9,7 @@ import type { RequestScenarios } from '../scenarios/controls.js'
 import { auth0Endpoint, methodNotAllowed } from './auth0-endpoint.js'
 import { readParams, requireParam } from './read-params.js'
 import { json, TOKEN_HEADERS } from './respond.js'
+import type { Routes } from './routes.js'
 
 /** The grant for `grantType`, if the client may use it (and no scenario says otherwise). */
 function allowedGrant(
@@ -28,13 +29,13 @@ function allowedGrant(
  * `POST /oauth/token` as a short list of steps: parse the body, require `grant_type`,
  * authenticate the client, check the grant is allowed, run it.
  */
-export function tokenEndpointHandlers(core: Core, route: (path: string) => string) {
+export function tokenEndpointHandlers(core: Core, route: Routes) {
   return [
     http.post(
-      route('/oauth/token'),
+      route.path('/oauth/token'),
       auth0Endpoint(core, TOKEN_HEADERS, async (request, scenarios, trace) => {
         const url = new URL(request.url)
-        const params = await readParams(request)
+        const params = await readParams(request, core.maxBodyBytes)
         trace.params = params
         const grantType = requireParam(params, 'grant_type')
         const client = await authenticateClient(core, request, params, issuerFor(core, url))
@@ -44,6 +45,6 @@ export function tokenEndpointHandlers(core: Core, route: (path: string) => strin
         return json(body, 200, TOKEN_HEADERS)
       }),
     ),
-    http.all(route('/oauth/token'), methodNotAllowed(core, 'POST', TOKEN_HEADERS)),
+    http.all(route.path('/oauth/token'), methodNotAllowed(core, 'POST', TOKEN_HEADERS)),
   ]
 }

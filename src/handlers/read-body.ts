@@ -1,0 +1,41 @@
+import { OAuthError } from '../contract/oauth-error.js'
+
+/** The body limit when none is configured: 100 kB, far above any Auth0 request. */
+export const DEFAULT_MAX_BODY_BYTES = 100 * 1024
+
+const tooLarge = (limit: number) => new OAuthError('body_too_large', { limit: String(limit) })
+
+/**
+ * Reads a request body as UTF-8 text, refusing it (`413`) as soon as it passes `limit` bytes and
+ * (`400`) when it is not valid UTF-8, so no input is read whole before it is judged.
+ */
+export async function readBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0)
+  if (declared > limit) throw tooLarge(limit)
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limit) {
+      // Not awaited: msw tees request bodies, and a tee's cancel waits for every branch.
+      reader.cancel().catch(() => {})
+      throw tooLarge(limit)
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new OAuthError('invalid_body', { detail: 'Request body is not valid UTF-8' })
+  }
+}
