@@ -23,6 +23,7 @@ export type CliCommand =
       key: string | undefined
       log: LogFormat
       seed: string | undefined
+      adminToken: string | undefined
     }
 
 /** Flags and the environment variables that mirror them. */
@@ -37,6 +38,7 @@ export const ENVIRONMENT = {
   key: 'AUTH0_EMULATOR_KEY',
   log: 'AUTH0_EMULATOR_LOG',
   seed: 'AUTH0_EMULATOR_SEED',
+  adminToken: 'AUTH0_EMULATOR_ADMIN_TOKEN',
 } as const
 
 function parsePort(value: string, from: string): number {
@@ -115,6 +117,7 @@ export function parseCli(
     key,
     log: log as LogFormat,
     seed: values.seed ?? env[ENVIRONMENT.seed],
+    adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
   }
 }
 
@@ -134,6 +137,7 @@ function parse(argv: readonly string[]) {
       key: { type: 'string' },
       log: { type: 'string' },
       seed: { type: 'string' },
+      'admin-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -158,6 +162,7 @@ Options (environment variable in brackets):
       --key FILE        PEM private key for HTTPS [AUTH0_EMULATOR_KEY]
       --log FORMAT      pretty, json or silent (default pretty) [AUTH0_EMULATOR_LOG]
       --seed VALUE      make generated codes and tokens repeatable [AUTH0_EMULATOR_SEED]
+      --admin-token T   bearer token for the control API; required off loopback [AUTH0_EMULATOR_ADMIN_TOKEN]
   -h, --help            show this help
   -v, --version         print the version
 

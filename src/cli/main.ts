@@ -83,6 +83,7 @@ export async function run(
     host: command.host,
     log: command.log,
     write: io.out,
+    ...(command.adminToken ? { adminToken: command.adminToken } : {}),
     ...(tls ? { tls } : {}),
   })
   const active = emulator.scenarios.list()

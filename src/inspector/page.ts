@@ -88,7 +88,18 @@ export const INSPECTOR_HTML = `<!doctype html>
   </section>
 </main>
 <script>
-const api = (path, init) => fetch('/__emulator/' + path, init).then(async (res) => {
+// Off loopback the control API needs the admin token: open /__emulator/#admin-token=TOKEN once.
+const fromHash = new URLSearchParams(location.hash.slice(1)).get('admin-token')
+if (fromHash) {
+  sessionStorage.setItem('auth0-emulator-admin-token', fromHash)
+  history.replaceState(null, '', location.pathname)
+}
+const adminToken = sessionStorage.getItem('auth0-emulator-admin-token')
+const api = (path, init = {}) => fetch('/__emulator/' + path, {
+  ...init,
+  headers: { ...(init.headers || {}), ...(adminToken ? { authorization: 'Bearer ' + adminToken } : {}) },
+}).then(async (res) => {
+  if (res.status === 401) throw new Error('this emulator needs its admin token: open /__emulator/#admin-token=YOUR_TOKEN')
   const body = await res.json()
   if (!res.ok) throw new Error(body.error_description || res.statusText)
   return body

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { OAuthError } from '../contract/oauth-error.js'
 import { devError, PRODUCT } from '../dev-messages.js'
 import type { Emulator } from '../emulator.js'
+import { requireAdminToken } from './admin-token.js'
 import { corsMiddleware } from './cors.js'
 import { type LogFormat, requestLog } from './request-log.js'
 
@@ -11,6 +12,8 @@ export interface AppOptions {
   log?: LogFormat
   /** Where log lines go (stdout by default). */
   write?: (line: string) => void
+  /** Require `Authorization: Bearer <adminToken>` on the control API. */
+  adminToken?: string
 }
 
 function sendError(res: Response, status: number, error: string, description: string) {
@@ -51,6 +54,7 @@ export function createApp(emulator: Emulator, options: AppOptions = {}): express
   app.disable('etag')
   app.use(log.middleware)
   app.use(corsMiddleware(emulator, (line) => format !== 'silent' && write(`${PRODUCT} ${line}`)))
+  if (options.adminToken) app.use(requireAdminToken(options.adminToken))
   app.use(failNetworkErrors)
   app.use(createMiddleware(...emulator.handlers))
   app.use((req: Request, res: Response) => {

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.js'
+import { isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
 import type { LogFormat } from './request-log.js'
 
@@ -16,6 +17,8 @@ export interface StartServerOptions extends EmulatorOptions {
   /** `silent` by default for the library; the CLI uses `pretty`. */
   log?: LogFormat
   write?: (line: string) => void
+  /** Required when `host` is not loopback: guards the control API and inspector data. */
+  adminToken?: string
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer }
 }
@@ -89,10 +92,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log = 'silent',
     write,
     tls,
+    adminToken,
     ...emulatorOptions
   } = options
+  if (!isLoopback(host) && !adminToken) {
+    throw new ListenError(
+      `listening on ${host} exposes the control API beyond this machine; pass --admin-token TOKEN (or AUTH0_EMULATOR_ADMIN_TOKEN), or bind 127.0.0.1`,
+    )
+  }
   const emulator = given ?? createEmulator(emulatorOptions)
-  const app = createApp(emulator, { log, ...(write ? { write } : {}) })
+  const app = createApp(emulator, {
+    log,
+    ...(write ? { write } : {}),
+    ...(adminToken ? { adminToken } : {}),
+  })
   const server: Server = tls
     ? createHttpsServer({ cert: tls.cert, key: tls.key }, app)
     : createHttpServer(app)
