@@ -62,6 +62,8 @@ export interface Emulator {
   messages(userId: string): SentMessage[]
   /** Recent requests to the Auth0 endpoints, newest first, secrets redacted; cleared by reset. */
   requests(): JournalEntry[]
+  /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
+  stats(): { mfa_tokens: number; refresh_tokens: number; challenges: number; requests: number }
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
   onRequest(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
@@ -122,6 +124,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     reset: controls.reset,
     issueMfaToken: controls.issueMfaToken,
     requests: () => core.journal.list(),
+    stats: () => ({
+      mfa_tokens: core.store.mfaTokens.size,
+      refresh_tokens: core.store.refreshTokens.size,
+      challenges: core.store.challenges.size,
+      requests: core.journal.list().length,
+    }),
     onRequest: (listener) => core.journal.subscribe(listener),
     messages(userId) {
       const messages = controls.messages(userId)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readyUrl, runNode, spawnCli } from './support/cli.js'
+import { form } from './support/requests.js'
 
 describe.concurrent('cli', () => {
   it('starts on a free port, prints its URL, serves health and exits 0 on SIGTERM', async () => {
@@ -139,5 +140,61 @@ describe.concurrent('cli', () => {
     )
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
+  })
+
+  it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'])
+    const url = await readyUrl(cli)
+    const pending = fetch(`${url}/oauth/token`, {
+      ...form({
+        grant_type: 'password',
+        username: 'carol@example.com',
+        password: 'Passw0rd!',
+        client_id: 'spa-client',
+      }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'auth0-emulator-scenario': 'slow',
+      },
+    })
+    await new Promise((r) => setTimeout(r, 300))
+    cli.child.kill('SIGTERM')
+    const res = await pending
+    expect(res.status).toBe(200)
+    expect((await res.json()).access_token).toEqual(expect.any(String))
+    expect(await cli.exited).toBe(0)
+  })
+
+  it('exits at once on a second signal', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'])
+    const url = await readyUrl(cli)
+    const pending = fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'auth0-emulator-scenario': 'slow' },
+    }).catch(() => 'dropped')
+    await new Promise((r) => setTimeout(r, 300))
+    cli.child.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, 100))
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(1)
+    expect(await pending).toBe('dropped')
+  })
+
+  it('exits 1 with one readable line for TLS files that are not PEM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-tls-'))
+    writeFileSync(join(dir, 'cert.pem'), 'not a certificate')
+    writeFileSync(join(dir, 'key.pem'), 'not a key')
+    const cli = spawnCli([
+      '--port',
+      '0',
+      '--cert',
+      join(dir, 'cert.pem'),
+      '--key',
+      join(dir, 'key.pem'),
+    ])
+    expect(await cli.exited).toBe(1)
+    expect(cli.stderr()).toMatch(
+      /^auth0-mfa-emulator: --cert\/--key are not a usable PEM certificate and private key \(.+\); check both files\n$/,
+    )
   })
 })

@@ -114,8 +114,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   let stopping = false
   const stop = () => {
     // A second signal exits at once instead of waiting for open requests.
-    if (stopping) process.exit(0)
+    if (stopping) process.exit(1)
     stopping = true
+    io.out(`${PRODUCT} stopping: finishing open requests (press Ctrl+C again to quit at once)`)
     running.close().then(
       () => process.exit(0),
       () => process.exit(0),

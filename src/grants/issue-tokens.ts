@@ -2,6 +2,7 @@ import { GrantType } from '../contract/grant-types.js'
 import { type Core, issuerFor } from '../core.js'
 import type { ClientFixture } from '../fixtures/schema.js'
 import type { UserState } from '../state/store.js'
+import { addRefreshToken } from '../state/sweep.js'
 import { signJwt } from '../tokens/jwt.js'
 import { hasScope, scopeValues } from '../tokens/scope.js'
 
@@ -67,7 +68,7 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
     hasScope(scope, 'offline_access') && client.grant_types.includes(GrantType.refreshToken)
   if (refreshable && grant.refreshToken !== false) {
     const refreshToken = core.gen.refreshToken()
-    core.store.refreshTokens.set(refreshToken, {
+    addRefreshToken(core.store, refreshToken, {
       userId: sub,
       clientId: client.client_id,
       scope,

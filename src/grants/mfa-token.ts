@@ -2,6 +2,7 @@ import { OAuthError } from '../contract/oauth-error.js'
 import type { Core } from '../core.js'
 import type { RequestScenarios } from '../scenarios/controls.js'
 import type { MfaTokenState, UserState } from '../state/store.js'
+import { maybeSweep } from '../state/sweep.js'
 
 /** What a valid mfa_token resolves to. */
 export interface ResolvedMfaToken {
@@ -47,6 +48,7 @@ export function mintMfaToken(
 ): string {
   const token = core.gen.mfaToken()
   const now = core.clock.now()
+  maybeSweep(core.store, now)
   core.store.mfaTokens.set(token, {
     token,
     ...binding,

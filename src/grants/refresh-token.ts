@@ -1,6 +1,7 @@
 import { GrantType } from '../contract/grant-types.js'
 import { OAuthError } from '../contract/oauth-error.js'
 import { requireParam } from '../handlers/read-params.js'
+import { removeRefreshToken } from '../state/sweep.js'
 import type { Grant } from './grant.js'
 import { issueTokens } from './issue-tokens.js'
 import { mfaRequired } from './mfa-required.js'
@@ -23,7 +24,7 @@ export const refreshTokenGrant: Grant = {
       core.fixture.tenant.mfa_required_on_refresh || scenarios.take('mfa-required-on-refresh')
     if (stepUp && user.mfaRequired) mfaRequired(core, user, client, record.scope, record.audience)
     const rotating = client.refresh_token.rotation_type === 'rotating'
-    if (rotating) core.store.refreshTokens.delete(token)
+    if (rotating) removeRefreshToken(core.store, token)
     return issueTokens(core, {
       user,
       client,

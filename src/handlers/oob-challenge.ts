@@ -1,5 +1,6 @@
 import type { Core } from '../core.js'
 import type { AuthenticatorState, UserState } from '../state/store.js'
+import { capOldest, MAX_MESSAGES_PER_USER, maybeSweep } from '../state/sweep.js'
 
 /** How long an oob_code stays valid (Auth0's codes last a few minutes). */
 const OOB_LIFETIME_MS = 5 * 60_000
@@ -16,6 +17,7 @@ export function sendOobChallenge(
   const oobCode = core.gen.oobCode()
   const bindingCode = core.gen.bindingCode()
   const now = core.clock.now()
+  maybeSweep(core.store, now)
   core.store.challenges.set(oobCode, {
     oobCode,
     userId: user.profile.user_id,
@@ -32,6 +34,7 @@ export function sendOobChallenge(
     binding_code: bindingCode,
     sent_at: new Date(now).toISOString(),
   })
+  capOldest(inbox, MAX_MESSAGES_PER_USER)
   core.store.messages.set(user.profile.user_id, inbox)
   return oobCode
 }

@@ -31,8 +31,11 @@ export interface RunningServer {
   readonly host: string
   readonly emulator: Emulator
   readonly server: Server
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
-  close(): Promise<void>
+  /**
+   * Stops accepting connections, lets in-flight requests finish (closing whatever is still open
+   * after `drainMs`, 10 s by default), then resolves.
+   */
+  close(drainMs?: number): Promise<void>
 }
 
 /** A listen failure with a message that says what to change. */
@@ -43,6 +46,19 @@ export class ListenError extends Error {
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost'
   return host.includes(':') ? `[${host}]` : host
+}
+
+function httpsServer(
+  tls: NonNullable<StartServerOptions['tls']>,
+  app: ReturnType<typeof createApp>,
+): Server {
+  try {
+    return createHttpsServer({ cert: tls.cert, key: tls.key }, app)
+  } catch (err) {
+    throw new ListenError(
+      `--cert/--key are not a usable PEM certificate and private key (${(err as Error).message}); check both files`,
+    )
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -106,9 +122,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
   })
-  const server: Server = tls
-    ? createHttpsServer({ cert: tls.cert, key: tls.key }, app)
-    : createHttpServer(app)
+  const server: Server = tls ? httpsServer(tls, app) : createHttpServer(app)
   await listen(server, port, host)
   const bound = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${bound}`
@@ -119,12 +133,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     host,
     emulator,
     server,
-    close() {
+    close(drainMs = 10_000) {
       closing ??= new Promise<void>((resolve, reject) => {
         app.locals.close?.()
         server.close((err) => (err ? reject(err) : resolve()))
         server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), 2000).unref()
+        setTimeout(() => server.closeAllConnections(), drainMs).unref()
       })
       return closing
     },

@@ -78,6 +78,10 @@ export interface Store {
   refreshTokens: Map<string, RefreshTokenState>
   attempts: Map<string, AttemptBucket>
   challenges: Map<string, OobChallengeState>
+  /** Refresh tokens of each user and client, oldest first, to cap them. */
+  refreshTokensByGrant: Map<string, string[]>
+  /** New entries since the last sweep of expired state. */
+  writesSinceSweep: number
   /** Newest last, per user. */
   messages: Map<string, SentMessage[]>
 }
@@ -133,6 +137,8 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     refreshTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
+    refreshTokensByGrant: new Map(),
+    writesSinceSweep: 0,
     messages: new Map(),
   }
 }

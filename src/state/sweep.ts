@@ -1,0 +1,63 @@
+import type { RefreshTokenState, Store } from './store.js'
+
+/** How long an expired mfa_token is kept so it still answers `expired_token`, not "malformed". */
+export const EXPIRED_TOKEN_GRACE_MS = 60 * 60_000
+
+/** Refresh tokens kept per user and client (Auth0 caps them too); the oldest go first. */
+export const MAX_REFRESH_TOKENS_PER_GRANT = 200
+
+/** Messages kept per user's inbox. */
+export const MAX_MESSAGES_PER_USER = 50
+
+const SWEEP_EVERY = 256
+
+/**
+ * Drops state a long-running emulator no longer needs: mfa_tokens past their grace period and
+ * expired OOB challenges. Runs every few hundred new entries, so memory stays flat under load.
+ */
+export function sweepExpired(store: Store, now: number): void {
+  for (const [token, record] of store.mfaTokens) {
+    if (record.expiresAt + EXPIRED_TOKEN_GRACE_MS <= now) store.mfaTokens.delete(token)
+  }
+  for (const [code, challenge] of store.challenges) {
+    if (challenge.expiresAt <= now) store.challenges.delete(code)
+  }
+}
+
+/** Sweeps once every `SWEEP_EVERY` calls: cheap enough to call on every new entry. */
+export function maybeSweep(store: Store, now: number): void {
+  store.writesSinceSweep += 1
+  if (store.writesSinceSweep < SWEEP_EVERY) return
+  store.writesSinceSweep = 0
+  sweepExpired(store, now)
+}
+
+/** Keeps at most `max` entries of `list`, dropping from the front (the oldest). */
+export function capOldest<T>(list: T[], max: number): void {
+  if (list.length > max) list.splice(0, list.length - max)
+}
+
+const grantKey = (userId: string, clientId: string) => `${userId}\u0000${clientId}`
+
+/** Records a new refresh token, dropping the oldest of its user and client beyond the cap. */
+export function addRefreshToken(store: Store, token: string, record: RefreshTokenState): void {
+  store.refreshTokens.set(token, record)
+  const key = grantKey(record.userId, record.clientId)
+  const list = store.refreshTokensByGrant.get(key) ?? []
+  list.push(token)
+  while (list.length > MAX_REFRESH_TOKENS_PER_GRANT) {
+    const oldest = list.shift()
+    if (oldest !== undefined) store.refreshTokens.delete(oldest)
+  }
+  store.refreshTokensByGrant.set(key, list)
+}
+
+/** Forgets a refresh token (rotation). */
+export function removeRefreshToken(store: Store, token: string): void {
+  const record = store.refreshTokens.get(token)
+  if (!record) return
+  store.refreshTokens.delete(token)
+  const list = store.refreshTokensByGrant.get(grantKey(record.userId, record.clientId))
+  const at = list?.indexOf(token) ?? -1
+  if (list && at >= 0) list.splice(at, 1)
+}
