@@ -3,7 +3,7 @@ import { type Core, resolveCatalogue, withTrailingSlash } from './core.js'
 import { createControls, type IssueMfaTokenOptions } from './emulator-controls.js'
 import { defaultFixture } from './fixtures/default-fixture.js'
 import { parseFixture } from './fixtures/parse.js'
-import type { Fixture, FixtureInput } from './fixtures/schema.js'
+import { type Fixture, type FixtureInput, tenantName } from './fixtures/schema.js'
 import { controlHandlers } from './handlers/control.js'
 import { discoveryHandlers } from './handlers/discovery.js'
 import { mfaApiHandlers } from './handlers/mfa-api.js'
@@ -52,6 +52,8 @@ export interface Emulator {
   readonly clock: Clock
   /** The validated fixture in use. */
   readonly fixture: Fixture
+  /** The tenant's name (`tenant.name`, or the first label of its domain). */
+  readonly name: string
   /** Restores the fixture's codes, tokens, enrolments and scenarios, and resets the clock. */
   reset(): void
   /** Mints an mfa_token as a login answering `mfa_required` would. */
@@ -121,6 +123,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scenarios,
     clock,
     fixture,
+    name: tenantName(fixture),
     reset: controls.reset,
     issueMfaToken: controls.issueMfaToken,
     requests: () => core.journal.list(),

@@ -6,7 +6,12 @@ export type { Emulator, EmulatorOptions } from './emulator.js'
 export { createEmulator } from './emulator.js'
 export type { IssueMfaTokenOptions, UserView } from './emulator-controls.js'
 export { defaultFixture } from './fixtures/default-fixture.js'
-export { FixtureError, type FixtureProblem, parseFixture } from './fixtures/parse.js'
+export {
+  FixtureError,
+  type FixtureProblem,
+  parseFixture,
+  parseFixtureFile,
+} from './fixtures/parse.js'
 export type { Fixture, FixtureInput } from './fixtures/schema.js'
 export { fixtureSchema } from './fixtures/schema.js'
 export type { RequestScenarios, ScenarioControls, ScenarioOptions } from './scenarios/controls.js'

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { PRODUCT } from '../dev-messages.js'
+import type { FixtureInput } from '../fixtures/schema.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
 import type { RunningServer } from '../server/start.js'
 import { type CliCommand, CliError, parseCli, usage } from './args.js'
@@ -69,16 +70,18 @@ export async function run(
     import('../server/start.js'),
   ])
   const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
-  const emulator = createEmulator({
-    fixtures: loadFixtureFile(fixturePath),
-    fixtureSource: fixturePath,
-    scenarios: command.scenarios,
-    ...(command.issuer ? { issuer: command.issuer } : {}),
-    ...(command.seed === undefined ? {} : { seed: command.seed }),
-  })
+  const emulators = loadFixtureFile(fixturePath).map((fixture) =>
+    createEmulator({
+      fixtures: fixture as FixtureInput,
+      fixtureSource: fixturePath,
+      scenarios: command.scenarios,
+      ...(command.issuer ? { issuer: command.issuer } : {}),
+      ...(command.seed === undefined ? {} : { seed: command.seed }),
+    }),
+  )
   const tls = command.https ? await tlsFor(command, env, io) : undefined
   const server = await startServer({
-    emulator,
+    emulators,
     port: command.port,
     host: command.host,
     log: command.log,
@@ -86,9 +89,13 @@ export async function run(
     ...(command.adminToken ? { adminToken: command.adminToken } : {}),
     ...(tls ? { tls } : {}),
   })
-  const active = emulator.scenarios.list()
+  const active = server.emulator.scenarios.list()
+  const tenants =
+    emulators.length === 1
+      ? `tenant ${server.emulator.fixture.tenant.domain}`
+      : `tenants ${emulators.map((e) => e.name).join(', ')}, chosen by Host {name}.localhost or the Auth0-Emulator-Tenant header`
   io.out(
-    `${PRODUCT} listening on ${server.url} (tenant ${emulator.fixture.tenant.domain}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'})`,
+    `${PRODUCT} listening on ${server.url} (${tenants}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'})`,
   )
   return server
 }

@@ -40,23 +40,73 @@ function failNetworkErrors(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
+/** The request header that picks a tenant on a multi-tenant server. */
+export const TENANT_HEADER = 'auth0-emulator-tenant'
+
+interface Tenant {
+  emulator: Emulator
+  cors: ReturnType<typeof corsMiddleware>
+  handlers: ReturnType<typeof createMiddleware>
+}
+
 /**
- * The standalone server: the emulator's msw handlers mounted through `createMiddleware`, with no
+ * Picks the tenant of a request: the Auth0-Emulator-Tenant header, else the first label of the
+ * Host (`acme.localhost:4000`), else the first tenant.
+ */
+function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request): Tenant | string {
+  const named = req.headers[TENANT_HEADER]
+  if (typeof named === 'string' && named) {
+    return (
+      tenants.get(named) ??
+      `Unknown tenant '${named}' in the Auth0-Emulator-Tenant header; known tenants: ${[...tenants.keys()].join(', ')}`
+    )
+  }
+  const host = (req.headers.host ?? '').split(':')[0] ?? ''
+  const label = host.includes('.') ? host.split('.')[0] : undefined
+  return (label && tenants.get(label)) || fallback
+}
+
+/**
+ * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, with no
  * body parser in front (the handlers read raw bodies), a JSON 404 and a JSON error handler.
  */
-export function createApp(emulator: Emulator, options: AppOptions = {}): express.Express {
+export function createApp(
+  emulators: Emulator | readonly Emulator[],
+  options: AppOptions = {},
+): express.Express {
+  const list = Array.isArray(emulators) ? emulators : [emulators as Emulator]
   const app = express()
   const write = options.write ?? ((line: string) => console.log(line))
   const format = options.log ?? 'pretty'
-  const log = requestLog(emulator, format, write)
+  const log = requestLog(list, format, write)
+  const warn = (line: string) => format !== 'silent' && write(`${PRODUCT} ${line}`)
+  const tenants = new Map<string, Tenant>(
+    list.map((emulator) => [
+      emulator.name,
+      {
+        emulator,
+        cors: corsMiddleware(emulator, warn),
+        handlers: createMiddleware(...emulator.handlers),
+      },
+    ]),
+  )
+  const fallback = tenants.get(list[0]?.name ?? '')
+  if (!fallback) throw new TypeError('createApp needs at least one emulator')
   app.locals.close = log.close
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(log.middleware)
-  app.use(corsMiddleware(emulator, (line) => format !== 'silent' && write(`${PRODUCT} ${line}`)))
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const tenant = tenantOf(tenants, fallback, req)
+    if (typeof tenant === 'string') return sendError(res, 400, 'invalid_request', tenant)
+    res.locals.tenant = tenant
+    tenant.cors(req, res, next)
+  })
   if (options.adminToken) app.use(requireAdminToken(options.adminToken))
   app.use(failNetworkErrors)
-  app.use(createMiddleware(...emulator.handlers))
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (res.locals.tenant as Tenant).handlers(req, res, next),
+  )
   app.use((req: Request, res: Response) => {
     const path = req.originalUrl.split('?')[0]
     sendError(res, 404, 'not_found', `Not found: ${req.method} ${path}`)

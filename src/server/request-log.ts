@@ -62,15 +62,17 @@ export interface RequestLog {
  * the emulator's journal. Parameters, bodies and headers are never logged.
  */
 export function requestLog(
-  emulator: Emulator,
+  emulators: readonly Emulator[],
   format: LogFormat,
   write: (line: string) => void,
 ): RequestLog {
   if (format === 'silent') return { middleware: (_req, _res, next) => next(), close: () => {} }
   const entries = new Map<string, JournalEntry>()
-  const unsubscribe = emulator.onRequest((entry, requestId) => {
-    if (requestId) entries.set(requestId, entry)
-  })
+  const unsubscribers = emulators.map((emulator) =>
+    emulator.onRequest((entry, requestId) => {
+      if (requestId) entries.set(requestId, entry)
+    }),
+  )
   let counter = 0
   return {
     middleware(req, res, next) {
@@ -87,6 +89,8 @@ export function requestLog(
       })
       next()
     },
-    close: unsubscribe,
+    close: () => {
+      for (const unsubscribe of unsubscribers) unsubscribe()
+    },
   }
 }

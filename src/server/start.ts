@@ -10,6 +10,8 @@ import type { LogFormat } from './request-log.js'
 export interface StartServerOptions extends EmulatorOptions {
   /** An emulator to serve; one is created from the other options when omitted. */
   emulator?: Emulator
+  /** Several tenants on one server, chosen per request by Host or header; the first is the default. */
+  emulators?: readonly Emulator[]
   /** 0 (the default) picks a free port. */
   port?: number
   /** Loopback by default. */
@@ -29,7 +31,10 @@ export interface RunningServer {
   readonly url: string
   readonly port: number
   readonly host: string
+  /** The default (first) tenant. */
   readonly emulator: Emulator
+  /** Every tenant served, by name. */
+  readonly emulators: ReadonlyMap<string, Emulator>
   readonly server: Server
   /**
    * Stops accepting connections, lets in-flight requests finish (closing whatever is still open
@@ -103,6 +108,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const {
     emulator: given,
+    emulators: several,
     port = 0,
     host = '127.0.0.1',
     log = 'silent',
@@ -116,8 +122,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       `listening on ${host} exposes the control API beyond this machine; pass --admin-token TOKEN (or AUTH0_EMULATOR_ADMIN_TOKEN), or bind 127.0.0.1`,
     )
   }
-  const emulator = given ?? createEmulator(emulatorOptions)
-  const app = createApp(emulator, {
+  const list = several?.length ? several : [given ?? createEmulator(emulatorOptions)]
+  const emulator = list[0] as Emulator
+  const app = createApp(list, {
     log,
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
@@ -132,6 +139,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     port: bound,
     host,
     emulator,
+    emulators: new Map(list.map((e) => [e.name, e])),
     server,
     close(drainMs = 10_000) {
       closing ??= new Promise<void>((resolve, reject) => {
