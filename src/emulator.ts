@@ -15,6 +15,8 @@ import type { ScenarioName } from './scenarios/names.js'
 import { createAttemptLimiter } from './state/attempt-limiter.js'
 import { type Clock, createClock } from './state/clock.js'
 import { createJournal, type JournalEntry } from './state/journal.js'
+import type { TenantState } from './state/persisted.js'
+import { exportTenantState, importTenantState } from './state/persistence.js'
 import { createStore, type SentMessage } from './state/store.js'
 import { createGenerators } from './tokens/generators.js'
 import { createKeyring } from './tokens/keys.js'
@@ -64,6 +66,10 @@ export interface Emulator {
   messages(userId: string): SentMessage[]
   /** Recent requests to the Auth0 endpoints, newest first, secrets redacted; cleared by reset. */
   requests(): JournalEntry[]
+  /** The state worth keeping across restarts: rotated codes, enrolments, active scenarios. */
+  exportState(): TenantState
+  /** Restores what `exportState()` returned (users the fixture lacks are skipped). */
+  importState(state: TenantState): void
   /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
   stats(): { mfa_tokens: number; refresh_tokens: number; challenges: number; requests: number }
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
@@ -127,6 +133,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     reset: controls.reset,
     issueMfaToken: controls.issueMfaToken,
     requests: () => core.journal.list(),
+    exportState: () => exportTenantState(core),
+    importState: (state) => importTenantState(core, state),
     stats: () => ({
       mfa_tokens: core.store.mfaTokens.size,
       refresh_tokens: core.store.refreshTokens.size,

@@ -24,6 +24,7 @@ export type CliCommand =
       log: LogFormat
       seed: string | undefined
       adminToken: string | undefined
+      stateFile: string | undefined
     }
 
 /** Flags and the environment variables that mirror them. */
@@ -39,6 +40,7 @@ export const ENVIRONMENT = {
   log: 'AUTH0_EMULATOR_LOG',
   seed: 'AUTH0_EMULATOR_SEED',
   adminToken: 'AUTH0_EMULATOR_ADMIN_TOKEN',
+  stateFile: 'AUTH0_EMULATOR_STATE_FILE',
 } as const
 
 function parsePort(value: string, from: string): number {
@@ -118,6 +120,7 @@ export function parseCli(
     log: log as LogFormat,
     seed: values.seed ?? env[ENVIRONMENT.seed],
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
+    stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
   }
 }
 
@@ -138,6 +141,7 @@ function parse(argv: readonly string[]) {
       log: { type: 'string' },
       seed: { type: 'string' },
       'admin-token': { type: 'string' },
+      'state-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -163,6 +167,7 @@ Options (environment variable in brackets):
       --log FORMAT      pretty, json or silent (default pretty) [AUTH0_EMULATOR_LOG]
       --seed VALUE      make generated codes and tokens repeatable [AUTH0_EMULATOR_SEED]
       --admin-token T   bearer token for the control API; required off loopback [AUTH0_EMULATOR_ADMIN_TOKEN]
+      --state-file F    keep rotated codes, enrolments and scenarios in F across restarts [AUTH0_EMULATOR_STATE_FILE]
   -h, --help            show this help
   -v, --version         print the version
 

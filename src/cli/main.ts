@@ -87,6 +87,7 @@ export async function run(
     log: command.log,
     write: io.out,
     ...(command.adminToken ? { adminToken: command.adminToken } : {}),
+    ...(command.stateFile ? { stateFile: command.stateFile } : {}),
     ...(tls ? { tls } : {}),
   })
   const active = server.emulator.scenarios.list()
@@ -108,7 +109,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     server = await run(argv, process.env, io)
   } catch (err) {
     const name = err instanceof Error ? err.name : ''
-    if (['CliError', 'FixtureError', 'ListenError'].includes(name)) {
+    if (['CliError', 'FixtureError', 'ListenError', 'StateFileError'].includes(name)) {
       io.err(`${PRODUCT}: ${(err as Error).message}`)
     } else {
       io.err(`${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`)

@@ -14,6 +14,8 @@ export interface AppOptions {
   write?: (line: string) => void
   /** Require `Authorization: Bearer <adminToken>` on the control API. */
   adminToken?: string
+  /** Called after every response, e.g. to persist state. */
+  afterResponse?: () => void
 }
 
 function sendError(res: Response, status: number, error: string, description: string) {
@@ -96,6 +98,13 @@ export function createApp(
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(log.middleware)
+  const after = options.afterResponse
+  if (after) {
+    app.use((_req: Request, res: Response, next: NextFunction) => {
+      res.on('finish', after)
+      next()
+    })
+  }
   app.use((req: Request, res: Response, next: NextFunction) => {
     const tenant = tenantOf(tenants, fallback, req)
     if (typeof tenant === 'string') return sendError(res, 400, 'invalid_request', tenant)

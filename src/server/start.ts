@@ -5,6 +5,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
 import type { LogFormat } from './request-log.js'
+import { statePersister } from './state-file.js'
 
 /** Options of `startServer()`: an emulator (or the options to create one) and where to listen. */
 export interface StartServerOptions extends EmulatorOptions {
@@ -19,6 +20,8 @@ export interface StartServerOptions extends EmulatorOptions {
   /** `silent` by default for the library; the CLI uses `pretty`. */
   log?: LogFormat
   write?: (line: string) => void
+  /** Keep rotated codes, enrolments and scenarios in this file across restarts. */
+  stateFile?: string
   /** Required when `host` is not loopback: guards the control API and inspector data. */
   adminToken?: string
   /** PEM certificate and key: serve HTTPS. */
@@ -115,6 +118,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     write,
     tls,
     adminToken,
+    stateFile,
     ...emulatorOptions
   } = options
   if (!isLoopback(host) && !adminToken) {
@@ -124,7 +128,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   const list = several?.length ? several : [given ?? createEmulator(emulatorOptions)]
   const emulator = list[0] as Emulator
+  const byName = new Map(list.map((e) => [e.name, e]))
+  const persister = stateFile ? statePersister(stateFile, byName) : undefined
   const app = createApp(list, {
+    ...(persister ? { afterResponse: () => persister.sync() } : {}),
     log,
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
@@ -139,7 +146,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     port: bound,
     host,
     emulator,
-    emulators: new Map(list.map((e) => [e.name, e])),
+    emulators: byName,
     server,
     close(drainMs = 10_000) {
       closing ??= new Promise<void>((resolve, reject) => {
