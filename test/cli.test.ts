@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -196,5 +196,27 @@ describe.concurrent('cli', () => {
     expect(cli.stderr()).toMatch(
       /^auth0-mfa-emulator: --cert\/--key are not a usable PEM certificate and private key \(.+\); check both files\n$/,
     )
+  })
+
+  it('serves every tenant of a multi-tenant fixture file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-tenants-')), 'tenants.json')
+    const base = JSON.parse(
+      readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'),
+    )
+    writeFileSync(
+      file,
+      JSON.stringify({ tenants: [base, { ...base, tenant: { ...base.tenant, name: 'acme' } }] }),
+    )
+    const cli = spawnCli(['--port', '0', '--log', 'silent', '--fixtures', file])
+    const url = await readyUrl(cli)
+    expect(cli.stdout()).toContain(
+      'tenants dev-tenant, acme, chosen by Host {name}.localhost or the Auth0-Emulator-Tenant header',
+    )
+    const res = await fetch(`${url}/__emulator/tenant`, {
+      headers: { 'auth0-emulator-tenant': 'acme' },
+    })
+    expect((await res.json()).name).toBe('acme')
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
   })
 })
