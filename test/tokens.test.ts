@@ -20,7 +20,13 @@ async function redeemAndVerify(d: Driver) {
   }
   const jwksUrl = new URL(discovery.jwks_uri)
   const jwks = await (await d.fetch(jwksUrl.pathname)).json()
-  const res = await d.fetch('/oauth/token', form(redeem('mfa-token-alice', ALICE_CODE)))
+  const mfaToken = await d.emulator.issueMfaToken({
+    userId: 'auth0|alice',
+    clientId: 'spa-client',
+    scope: 'openid profile email',
+    audience: 'https://api.example.com/',
+  })
+  const res = await d.fetch('/oauth/token', form(redeem(mfaToken, ALICE_CODE)))
   const body = (await res.json()) as { id_token: string; access_token: string }
   const keys = createLocalJWKSet(jwks)
   const id = await jwtVerify(body.id_token, keys, {
@@ -28,7 +34,10 @@ async function redeemAndVerify(d: Driver) {
     audience: 'spa-client',
     algorithms: ['RS256'],
   })
-  const access = await jwtVerify(body.access_token, keys, { issuer: discovery.issuer })
+  const access = await jwtVerify(body.access_token, keys, {
+    issuer: discovery.issuer,
+    audience: 'https://api.example.com/',
+  })
   return { discovery, jwks, id: id.payload, access: access.payload }
 }
 
@@ -102,7 +111,13 @@ describe('tokens, keys and discovery', () => {
     const codes = async (options: EmulatorOptions) => {
       const d = inProcessDriver(options)
       try {
-        const res = await d.fetch('/oauth/token', form(redeem('mfa-token-alice', ALICE_CODE)))
+        const mfaToken = await d.emulator.issueMfaToken({
+          userId: 'auth0|alice',
+          clientId: 'spa-client',
+          scope: 'openid profile email',
+          audience: 'https://api.example.com/',
+        })
+        const res = await d.fetch('/oauth/token', form(redeem(mfaToken, ALICE_CODE)))
         return ((await res.json()) as { recovery_code: string }).recovery_code
       } finally {
         await d.close()

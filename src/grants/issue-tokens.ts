@@ -39,8 +39,9 @@ function profileClaims(user: UserState, scope: string): Record<string, unknown> 
 }
 
 /**
- * Mints the tokens of a successful grant: an RS256 access token, an ID token when `openid` was
- * asked for, a refresh token with `offline_access` for a client allowed to refresh.
+ * Mints the tokens of a successful grant: an access token (an RS256 JWT for an audience, opaque
+ * without), an ID token when `openid` was asked for, and a refresh token with `offline_access`
+ * for a client allowed to refresh.
  */
 export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenBody> {
   const { user, client, scope, audience } = grant
@@ -52,40 +53,46 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
   const sub = user.profile.user_id
   const openid = hasScope(scope, 'openid')
   const userinfo = `${issuer}userinfo`
-  const aud = audience ? (openid ? [audience, userinfo] : audience) : userinfo
-  const body: TokenBody = {}
-  body.access_token = await signJwt(key, {
-    iss: issuer,
-    sub,
-    aud,
-    iat,
-    exp: iat + tenant.access_token_lifetime,
-    scope: scopeValues(scope).join(' '),
-    azp: client.client_id,
-    jti: core.gen.jwtId(),
-  })
+  // Like Auth0: a JWT for an API audience, an opaque token without one. Both JWTs are signed
+  // at once (WebCrypto signs on libuv's thread pool).
+  const accessToken = audience
+    ? signJwt(key, {
+        iss: issuer,
+        sub,
+        aud: openid ? [audience, userinfo] : audience,
+        iat,
+        exp: iat + tenant.access_token_lifetime,
+        scope: scopeValues(scope).join(' '),
+        azp: client.client_id,
+        jti: core.gen.jwtId(),
+      })
+    : core.gen.accessToken()
+  const idToken = openid
+    ? signJwt(key, {
+        ...profileClaims(user, scope),
+        iss: issuer,
+        aud: client.client_id,
+        sub,
+        iat,
+        exp: iat + tenant.id_token_lifetime,
+      })
+    : undefined
   const refreshable =
     hasScope(scope, 'offline_access') && client.grant_types.includes(GrantType.refreshToken)
+  let refreshToken: string | undefined
   if (refreshable && grant.refreshToken !== false) {
-    const refreshToken = core.gen.refreshToken()
+    refreshToken = core.gen.refreshToken()
     addRefreshToken(core.store, refreshToken, {
       userId: sub,
       clientId: client.client_id,
       scope,
       audience,
     })
-    body.refresh_token = refreshToken
   }
-  if (openid) {
-    body.id_token = await signJwt(key, {
-      ...profileClaims(user, scope),
-      iss: issuer,
-      aud: client.client_id,
-      sub,
-      iat,
-      exp: iat + tenant.id_token_lifetime,
-    })
-  }
+  const [access, id] = await Promise.all([accessToken, idToken])
+  const body: TokenBody = { access_token: access }
+  if (refreshToken) body.refresh_token = refreshToken
+  if (id) body.id_token = id
   if (scope) body.scope = scopeValues(scope).join(' ')
   body.expires_in = tenant.access_token_lifetime
   if (grant.recoveryCode !== undefined) body.recovery_code = grant.recoveryCode

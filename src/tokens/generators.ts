@@ -20,6 +20,8 @@ export interface Generators {
   refreshToken(): string
   /** A JWT id. */
   jwtId(): string
+  /** An opaque access token, as Auth0 issues when no audience is asked for. */
+  accessToken(): string
   /** A base32 TOTP secret of 20 random bytes, as Auth0's `/mfa/associate` returns. */
   otpSecret(): string
   /** An opaque `oob_code` naming one out-of-band challenge. */
@@ -42,6 +44,7 @@ export function createGenerators(random: RandomBytes): Generators {
     mfaToken: opaque64,
     refreshToken: opaque48,
     jwtId: id22,
+    accessToken: stringGenerator(random, URL_SAFE, 32),
     otpSecret: () => new Secret({ buffer: random(20).buffer as ArrayBuffer }).base32,
     oobCode: opaque64,
     bindingCode: digits6,

@@ -28,7 +28,19 @@ function hashSeed(seed: string): [number, number, number, number] {
  * (sfc32) so that codes and tokens repeat across runs. Seeded output is for tests, not secrets.
  */
 export function createRandomBytes(seed?: string | number): RandomBytes {
-  if (seed === undefined) return (size) => crypto.getRandomValues(new Uint8Array(size))
+  if (seed === undefined) {
+    // One getRandomValues call per 4 KiB instead of one per id: it is a syscall-backed call.
+    let pool = new Uint8Array(0)
+    let offset = 0
+    return (size) => {
+      if (offset + size > pool.length) {
+        pool = crypto.getRandomValues(new Uint8Array(Math.max(4096, size)))
+        offset = 0
+      }
+      offset += size
+      return pool.slice(offset - size, offset)
+    }
+  }
   let [a, b, c, d] = hashSeed(String(seed))
   const next = (): number => {
     const t = (((a + b) | 0) + d) | 0

@@ -598,6 +598,12 @@ export const CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'issues an opaque access token when the login named no audience, as Auth0 does',
+    request: () => token(form(redeem('mfa-token-alice', ALICE_CODE))),
+    status: 200,
+    check: (body) => expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{32}$/),
+  },
+  {
     name: 'issues an access token for the audience of the login',
     arrange: async (driver) => ({
       mfaToken: await loginForMfaToken(driver, 'spa-client', {

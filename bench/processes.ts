@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { request } from 'node:http'
+
+/** A server child process and the URL it printed. */
+export interface ServerProcess {
+  url: string
+  child: ChildProcess
+  /** Resident set size in bytes, from /proc. */
+  rss(): number
+  stop(): Promise<void>
+}
+
+/** Spawns `command` and resolves once it prints a line with the URL it listens on. */
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    const early = (code: number | null) =>
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${out}`))
+    child.on('exit', early)
+    child.stdout?.on('data', (chunk) => {
+      out += chunk
+      const match = /listening on (https?:\/\/[^\s/]+)/.exec(out)
+      if (!match?.[1]) return
+      child.off('exit', early)
+      resolve({
+        url: match[1],
+        child,
+        rss: () =>
+          Number(
+            /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0,
+          ) * 1024,
+        stop: () =>
+          new Promise((done) => {
+            // Ask politely; a server still holding keep-alive connections after 3 s is killed.
+            const force = setTimeout(() => child.kill('SIGKILL'), 3000)
+            child.once('exit', () => {
+              clearTimeout(force)
+              done()
+            })
+            child.kill('SIGTERM')
+          }),
+      })
+    })
+  })
+}
+
+/** Resolves when GET `url` answers 200, polling every few milliseconds. */
+export function waitFor200(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const req = request(url, (res) => {
+        res.resume()
+        if (res.statusCode === 200) resolve()
+        else setTimeout(attempt, 2)
+      })
+      req.on('error', () => setTimeout(attempt, 2))
+      req.end()
+    }
+    attempt()
+  })
+}
+
+/** Milliseconds from spawning `command` to its first 200 on `path`. */
+export async function coldStart(
+  command: string,
+  args: string[],
+  path: string,
+  env: Record<string, string> = {},
+) {
+  const started = performance.now()
+  const server = await startProcess(command, args, env)
+  await waitFor200(`${server.url}${path}`)
+  const ms = performance.now() - started
+  await server.stop()
+  return ms
+}

@@ -1,0 +1,178 @@
+// npm run bench: throughput and latency side by side with oauth2-mock-server, cold start against
+// a bare msw server, in-process cost, and memory over a long run. Everything it starts, it stops.
+import { mkdtempSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { setupServer } from 'msw/node'
+import { createEmulator } from '../src/index.js'
+import { writeBenchFixture } from './fixture.js'
+import { type LoadResult, passwordNoMfa, peerToken, recoverySuccess, refused } from './load.js'
+import { coldStart, startProcess } from './processes.js'
+import { median, spread, timeRuns } from './stats.js'
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
+const LONG_RUN = Number(process.env.BENCH_LONG_RUN ?? 100_000)
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5)
+const root = fileURLToPath(new URL('..', import.meta.url))
+const node = process.execPath
+
+const rows: [string, string, string][] = []
+const row = (what: string, figure: string, unit: string) => {
+  rows.push([what, figure, unit])
+  console.log(`  ${what}: ${figure} ${unit}`)
+}
+
+async function throughput() {
+  console.log(`throughput: ${ROUNDS} alternating rounds of ${SECONDS} s per target, 10 connections`)
+  const { path, users } = writeBenchFixture(mkdtempSync(`${tmpdir()}/bench-`), 64)
+  const pool = users.map((u) => ({ ...u }))
+  const emulator = await startProcess(node, [
+    'dist/bin/cli.js',
+    '--port',
+    '0',
+    '--log',
+    'silent',
+    '--fixtures',
+    path,
+  ])
+  const peer = await startProcess(node, ['--import', 'tsx', 'bench/peer-server.ts'])
+  try {
+    await recoverySuccess(emulator.url, pool, { duration: 1 })
+    await peerToken(peer.url, 1)
+    const rssWarm = emulator.rss()
+    const results: Record<string, LoadResult[]> = {
+      success: [],
+      password: [],
+      refused: [],
+      peer: [],
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      results.success?.push(await recoverySuccess(emulator.url, pool, { duration: SECONDS }))
+      results.peer?.push(await peerToken(peer.url, SECONDS))
+      results.password?.push(await passwordNoMfa(emulator.url, SECONDS))
+      results.refused?.push(await refused(emulator.url, SECONDS))
+    }
+    const report = (name: string, label: string, expected: 'ok' | 'refused') => {
+      const list = results[name] ?? []
+      row(`${label} throughput`, spread(list.map((r) => r.rps)), 'req/s')
+      row(
+        `${label} latency p50 / p99`,
+        `${median(list.map((r) => r.p50))} / ${median(list.map((r) => r.p99))}`,
+        'ms',
+      )
+      const bad = list.reduce((n, r) => n + r.errors + (expected === 'ok' ? r.non2xx : 0), 0)
+      row(`${label} errors`, String(bad), `of ${list.reduce((n, r) => n + r.total, 0)}`)
+    }
+    report('success', 'recovery-code success (emulator)', 'ok')
+    report('peer', 'token endpoint (oauth2-mock-server)', 'ok')
+    report('password', 'password grant, no MFA (emulator)', 'ok')
+    report('refused', 'refused request (emulator)', 'refused')
+    const ratio =
+      median(results.success?.map((r) => r.rps) ?? []) /
+      median(results.peer?.map((r) => r.rps) ?? [])
+    console.log(`memory: ${LONG_RUN} recovery-code redemptions`)
+    const long = await recoverySuccess(emulator.url, pool, { amount: LONG_RUN })
+    const rssAfter = emulator.rss()
+    row('RSS after warm-up', (rssWarm / 2 ** 20).toFixed(1), 'MiB')
+    row(
+      `RSS after ${LONG_RUN} more requests`,
+      (rssAfter / 2 ** 20).toFixed(1),
+      `MiB (${long.errors + long.non2xx} errors)`,
+    )
+    return { ratio, rssRatio: rssAfter / rssWarm }
+  } finally {
+    await emulator.stop()
+    await peer.stop()
+  }
+}
+
+async function coldStarts() {
+  console.log(`cold start to the first 200: ${COLD_RUNS} alternating runs each`)
+  const times: Record<string, number[]> = { compiled: [], npm: [], bare: [] }
+  const health = '/__emulator/health'
+  for (let i = 0; i < COLD_RUNS; i++) {
+    times.compiled?.push(
+      await coldStart(node, ['dist/bin/cli.js', '--port', '0', '--log', 'silent'], health),
+    )
+    times.bare?.push(await coldStart(node, ['bench/bare-server.mjs'], health))
+    times.npm?.push(
+      await coldStart('npm', ['start', '--silent', '--', '--port', '0', '--log', 'silent'], health),
+    )
+  }
+  row('cold start, compiled CLI (node dist/bin/cli.js)', spread(times.compiled ?? []), 'ms')
+  row('cold start, npm start (tsx)', spread(times.npm ?? []), 'ms')
+  row('cold start, bare express + http-middleware + msw', spread(times.bare ?? []), 'ms')
+  return {
+    compiled: median(times.compiled ?? []),
+    ratio: median(times.compiled ?? []) / median(times.bare ?? []),
+  }
+}
+
+async function inProcess() {
+  console.log('in-process')
+  const create = await timeRuns(() => createEmulator(), 200)
+  row('createEmulator() with the default fixture', spread(create, 2), 'ms')
+  const emulator = createEmulator()
+  const server = setupServer(...emulator.handlers)
+  server.listen({ onUnhandledRequest: 'error' })
+  const post = async (body: Record<string, string>) => {
+    const res = await fetch('https://dev-tenant.local/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body),
+    })
+    return (await res.json()) as Record<string, string>
+  }
+  const flow = async () => {
+    const { mfa_token = '' } = await post({
+      grant_type: 'password',
+      username: 'alice@example.com',
+      password: 'Passw0rd!',
+      client_id: 'spa-client',
+      scope: 'openid profile email',
+    })
+    const done = await post({
+      grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+      client_id: 'spa-client',
+      mfa_token,
+      recovery_code: emulator.currentRecoveryCode('auth0|alice') ?? '',
+    })
+    if (!done.recovery_code) throw new Error(`flow failed: ${JSON.stringify(done)}`)
+  }
+  const flows = await timeRuns(flow, 300, 30)
+  server.close()
+  row(
+    'full flow through setupServer (password → mfa_required → recovery code)',
+    spread(flows, 2),
+    'ms',
+  )
+  return { create: median(create), flow: median(flows) }
+}
+
+process.chdir(root)
+console.log(
+  `auth0-mfa-emulator bench on node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+)
+const load = await throughput()
+const cold = await coldStarts()
+const local = await inProcess()
+
+const goal = (ok: boolean) => (ok ? 'met' : 'NOT met')
+console.log('\n| measure | median (min–max) | unit |\n| --- | --- | --- |')
+for (const [what, figure, unit] of rows) console.log(`| ${what} | ${figure} | ${unit} |`)
+console.log('\n| ratio | value | goal |\n| --- | --- | --- |')
+console.log(
+  `| success-path throughput ÷ oauth2-mock-server | ${load.ratio.toFixed(2)}× | ≥ 1.0× (stretch 1.5×): ${goal(load.ratio >= 1)} |`,
+)
+console.log(
+  `| compiled cold start ÷ bare msw server | ${cold.ratio.toFixed(2)}× | ≤ 1.3× and < 300 ms: ${goal(cold.ratio <= 1.3 && cold.compiled < 300)} |`,
+)
+console.log(
+  `| createEmulator() | ${local.create.toFixed(2)} ms | ≤ 5 ms: ${goal(local.create <= 5)} |`,
+)
+console.log(`| in-process flow | ${local.flow.toFixed(2)} ms | ≤ 3 ms: ${goal(local.flow <= 3)} |`)
+console.log(
+  `| RSS after long run ÷ after warm-up | ${load.rssRatio.toFixed(2)}× | ≤ 1.15×: ${goal(load.rssRatio <= 1.15)} |`,
+)
+process.exit(0)
