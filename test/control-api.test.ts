@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Driver, type DriverFactory, httpDriver, inProcessDriver } from './support/drivers.js'
+import { BOTH_MODES, type Driver } from './support/drivers.js'
 import { ALICE_CODE, form, json, redeem } from './support/requests.js'
 
-const MODES: [string, DriverFactory][] = [
-  ['in-process', inProcessDriver],
-  ['http', httpDriver],
-]
-
-describe.each(MODES)('control API (%s)', (_mode, factory) => {
+describe.each(BOTH_MODES)('control API (%s)', (_mode, factory) => {
   let d: Driver
   beforeAll(async () => {
     d = await factory({ now: Date.UTC(2030, 0, 1) })

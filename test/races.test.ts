@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { currentTotp } from '../src/tokens/totp.js'
-import { type Driver, type DriverFactory, httpDriver, inProcessDriver } from './support/drivers.js'
+import { BOTH_MODES, type Driver } from './support/drivers.js'
 import { ALICE_CODE, form, redeem } from './support/requests.js'
-
-const MODES: [string, DriverFactory][] = [
-  ['in-process', inProcessDriver],
-  ['http', httpDriver],
-]
 
 let driver: Driver | undefined
 afterEach(async () => {
@@ -22,7 +17,7 @@ async function statuses(requests: Promise<Response>[]) {
 
 const count = (list: number[], status: number) => list.filter((s) => s === status).length
 
-describe.each(MODES)('redeeming exactly once (%s)', (_mode, factory) => {
+describe.each(BOTH_MODES)('redeeming exactly once (%s)', (_mode, factory) => {
   it('lets exactly one of 50 parallel redemptions of one code on one mfa_token succeed', async () => {
     driver = await factory()
     const d = driver

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import defaultJson from '../fixtures/default.json' with { type: 'json' }
 import type { EmulatorOptions, FixtureInput, ScenarioName } from '../src/index.js'
-import { type Driver, type DriverFactory, httpDriver, inProcessDriver } from './support/drivers.js'
+import { BOTH_MODES, type Driver, inProcessDriver } from './support/drivers.js'
 import { ALICE_CODE, form, json, redeem } from './support/requests.js'
 
 const EFFECTS: [ScenarioName, number, string][] = [
@@ -48,11 +48,6 @@ const SURFACES: Surface[] = [
   },
 ]
 
-const MODES: [string, DriverFactory][] = [
-  ['in-process', inProcessDriver],
-  ['http', httpDriver],
-]
-
 let driver: Driver | undefined
 afterEach(async () => {
   await driver?.close()
@@ -64,7 +59,7 @@ async function redeemAlice(d: Driver, headers: Record<string, string> = {}) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
 
-describe.each(MODES)('scenarios (%s)', (_mode, factory) => {
+describe.each(BOTH_MODES)('scenarios (%s)', (_mode, factory) => {
   for (const surface of SURFACES) {
     it.each(EFFECTS)(`applies %s from ${surface.name}`, async (scenario, status, description) => {
       driver = await factory(surface.options?.(scenario) ?? {})

@@ -46,6 +46,17 @@ function guarded(
   }
 }
 
+/** A `/__emulator/users/{user_id}…` route answering `view(userId)`, or 404 for an unknown user. */
+function userRoute(core: Core, view: (userId: string) => unknown) {
+  return guarded(core, (request) => {
+    const userId = pathSegment(request, 3) ?? ''
+    const body = view(userId)
+    if (!body)
+      throw new OAuthError('control_not_found', { detail: `No user '${userId}' in the fixture` })
+    return json(body)
+  })
+}
+
 /** The control API under `/__emulator`, the same in tests and standalone. */
 export function controlHandlers(core: Core, controls: EmulatorControls, route: Routes) {
   const scenariosView = () => ({
@@ -93,32 +104,8 @@ export function controlHandlers(core: Core, controls: EmulatorControls, route: R
         return json({ mfa_token: mfaToken }, 201)
       }),
     ),
-    http.get(
-      route.pattern('/__emulator/users/[^/]+'),
-      guarded(core, (request) => {
-        const userId = pathSegment(request, 3) ?? ''
-        const view = controls.user(userId)
-        if (!view) {
-          throw new OAuthError('control_not_found', {
-            detail: `No user '${userId}' in the fixture`,
-          })
-        }
-        return json(view)
-      }),
-    ),
-    http.get(
-      route.pattern('/__emulator/users/[^/]+/messages'),
-      guarded(core, (request) => {
-        const userId = pathSegment(request, 3) ?? ''
-        const messages = controls.messages(userId)
-        if (!messages) {
-          throw new OAuthError('control_not_found', {
-            detail: `No user '${userId}' in the fixture`,
-          })
-        }
-        return json(messages)
-      }),
-    ),
+    http.get(route.pattern('/__emulator/users/[^/]+'), userRoute(core, controls.user)),
+    http.get(route.pattern('/__emulator/users/[^/]+/messages'), userRoute(core, controls.messages)),
     http.get(route.path('/__emulator/clock'), () => json(clockView(core))),
     http.get(route.path('/__emulator/tenant'), () => json(controls.tenant())),
     http.get(route.path('/__emulator/users'), () => json(controls.users())),

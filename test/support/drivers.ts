@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/index.js'
-import { type StartServerOptions, startServer } from '../../src/server/index.js'
+import { type RunningServer, type StartServerOptions, startServer } from '../../src/server/index.js'
 
 /** A way of reaching an emulator: in-process through msw, or over real HTTP. */
 export interface Driver {
@@ -46,9 +46,7 @@ export function inProcessDriver(options: EmulatorOptions = {}): Driver {
   }
 }
 
-/** The standalone server on a free loopback port. */
-export async function httpDriver(options: Omit<StartServerOptions, 'port'> = {}): Promise<Driver> {
-  const running = await startServer({ seed: 'contract', ...options, port: 0 })
+function serverDriver(running: RunningServer): Driver {
   return {
     mode: 'http',
     emulator: running.emulator,
@@ -56,23 +54,28 @@ export async function httpDriver(options: Omit<StartServerOptions, 'port'> = {})
     fetch: (path, init) => fetch(`${running.url}${path}`, init),
     close: () => running.close(),
   }
+}
+
+/** The standalone server on a free loopback port. */
+export async function httpDriver(options: Omit<StartServerOptions, 'port'> = {}): Promise<Driver> {
+  return serverDriver(await startServer({ seed: 'contract', ...options, port: 0 }))
+}
+
+/** The standalone server over HTTPS with the test certificate that global-setup trusts. */
+export async function httpsDriver(options: EmulatorOptions = {}): Promise<Driver> {
+  const dir = process.env.AUTH0_MFA_EMULATOR_TEST_TLS
+  if (!dir) {
+    throw new Error('AUTH0_MFA_EMULATOR_TEST_TLS is not set; run through vitest (global-setup)')
+  }
+  const tls = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) }
+  return serverDriver(await startServer({ seed: 'contract', ...options, port: 0, tls }))
 }
 
 /** Makes a driver of the given mode. */
 export type DriverFactory = (options?: EmulatorOptions) => Driver | Promise<Driver>
 
-/** The standalone server over HTTPS with the test certificate that global-setup trusts. */
-export async function httpsDriver(options: EmulatorOptions = {}): Promise<Driver> {
-  const dir = process.env.AUTH0_MFA_EMULATOR_TEST_TLS
-  if (!dir)
-    throw new Error('AUTH0_MFA_EMULATOR_TEST_TLS is not set; run through vitest (global-setup)')
-  const tls = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) }
-  const running = await startServer({ seed: 'contract', ...options, port: 0, tls })
-  return {
-    mode: 'http',
-    emulator: running.emulator,
-    base: running.url,
-    fetch: (path, init) => fetch(`${running.url}${path}`, init),
-    close: () => running.close(),
-  }
-}
+/** Both ways of reaching the emulator, for `describe.each`. */
+export const BOTH_MODES: [string, DriverFactory][] = [
+  ['in-process', inProcessDriver],
+  ['http', httpDriver],
+]
