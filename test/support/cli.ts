@@ -12,11 +12,11 @@ export interface CliProcess {
   exited: Promise<number | null>
 }
 
-/** Spawns the CLI from source, as `npm start` runs it. */
-export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+/** Runs a TypeScript file of the repository in a fresh Node process, collecting its output. */
+export function spawnNode(args: string[], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '', HOST: '', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -27,8 +27,14 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
   child.stderr?.on('data', (chunk) => {
     err += chunk
   })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  // 'close' waits for stdout and stderr to end, so the output is complete.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return { child, stdout: () => out, stderr: () => err, exited }
+}
+
+/** Spawns the CLI from source, as `npm start` runs it, with PORT and HOST cleared. */
+export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  return spawnNode(['src/cli.ts', ...args], { PORT: '', HOST: '', ...env })
 }
 
 /** Waits for the ready line and returns the URL it prints. */
@@ -43,25 +49,9 @@ export async function readyUrl(cli: CliProcess): Promise<string> {
   throw new Error(`no ready line; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`)
 }
 
-/** Runs a TypeScript file in a fresh Node process and collects its output. */
-export function runNode(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout?.on('data', (c) => {
-      stdout += c
-    })
-    child.stderr?.on('data', (c) => {
-      stderr += c
-    })
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
-  })
+/** Runs a TypeScript file to its end and returns its exit code and output. */
+export async function runNode(args: string[], env: Record<string, string>) {
+  const run = spawnNode(args, env)
+  const code = await run.exited
+  return { code, stdout: run.stdout(), stderr: run.stderr() }
 }
