@@ -15,14 +15,9 @@ export interface SigningKey {
   publicJwk: JWK
 }
 
-const PUBLIC_RSA_MEMBERS = ['kty', 'n', 'e'] as const
-
+/** The public JWK as Auth0 publishes it, members in its order: kty, use, alg, kid, n, e. */
 function publicHalf(jwk: JWK, kid: string): JWK {
-  const out: JWK = { kid, use: 'sig', alg: 'RS256' }
-  for (const member of PUBLIC_RSA_MEMBERS) {
-    if (jwk[member] !== undefined) out[member] = jwk[member]
-  }
-  return out
+  return { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: jwk.n ?? '', e: jwk.e ?? '' }
 }
 
 async function importFixtureKey(entry: NonNullable<TenantFixture['signing_keys']>[number]) {
