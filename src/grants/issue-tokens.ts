@@ -4,7 +4,7 @@ import type { ClientFixture } from '../fixtures/schema.js'
 import type { UserState } from '../state/store.js'
 import { addRefreshToken } from '../state/sweep.js'
 import { signJwt } from '../tokens/jwt.js'
-import { hasScope, scopeValues } from '../tokens/scope.js'
+import { scopeValues } from '../tokens/scope.js'
 
 /** Who gets tokens, for which client, with what the login asked for. */
 export interface TokenGrant {
@@ -22,16 +22,16 @@ export interface TokenGrant {
 /** A successful `/oauth/token` body, keys in Auth0's order. */
 export type TokenBody = Record<string, string | number>
 
-function profileClaims(user: UserState, scope: string): Record<string, unknown> {
+function profileClaims(user: UserState, scopes: readonly string[]): Record<string, unknown> {
   const p = user.profile
   const claims: Record<string, unknown> = {}
-  if (hasScope(scope, 'profile')) {
+  if (scopes.includes('profile')) {
     claims.nickname = p.nickname ?? p.email.split('@')[0]
     claims.name = p.name ?? p.email
     claims.picture = p.picture ?? 'https://s.gravatar.com/avatar/0?s=480&d=mp'
     claims.updated_at = '2026-01-01T00:00:00.000Z'
   }
-  if (hasScope(scope, 'email')) {
+  if (scopes.includes('email')) {
     claims.email = p.email
     claims.email_verified = p.email_verified
   }
@@ -51,7 +51,9 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
   if (!key) throw new Error('the tenant has no signing key')
   const iat = Math.floor(core.clock.now() / 1000)
   const sub = user.profile.user_id
-  const openid = hasScope(scope, 'openid')
+  const scopes = scopeValues(scope)
+  const granted = scopes.join(' ')
+  const openid = scopes.includes('openid')
   const userinfo = `${issuer}userinfo`
   // Like Auth0: a JWT for an API audience, an opaque token without one. Both JWTs are signed
   // at once (WebCrypto signs on libuv's thread pool).
@@ -62,14 +64,14 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
         aud: openid ? [audience, userinfo] : audience,
         iat,
         exp: iat + tenant.access_token_lifetime,
-        scope: scopeValues(scope).join(' '),
+        scope: granted,
         azp: client.client_id,
         jti: core.gen.jwtId(),
       })
     : core.gen.accessToken()
   const idToken = openid
     ? signJwt(key, {
-        ...profileClaims(user, scope),
+        ...profileClaims(user, scopes),
         iss: issuer,
         aud: client.client_id,
         sub,
@@ -78,7 +80,7 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
       })
     : undefined
   const refreshable =
-    hasScope(scope, 'offline_access') && client.grant_types.includes(GrantType.refreshToken)
+    scopes.includes('offline_access') && client.grant_types.includes(GrantType.refreshToken)
   let refreshToken: string | undefined
   if (refreshable && grant.refreshToken !== false) {
     refreshToken = core.gen.refreshToken()
@@ -93,7 +95,7 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
   const body: TokenBody = { access_token: access }
   if (refreshToken) body.refresh_token = refreshToken
   if (id) body.id_token = id
-  if (scope) body.scope = scopeValues(scope).join(' ')
+  if (granted) body.scope = granted
   body.expires_in = tenant.access_token_lifetime
   if (grant.recoveryCode !== undefined) body.recovery_code = grant.recoveryCode
   body.token_type = 'Bearer'

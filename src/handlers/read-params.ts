@@ -8,20 +8,32 @@ function invalid(detail: string): OAuthError {
   return new OAuthError('invalid_body', { detail })
 }
 
-// A `%` not followed by two hex digits, which URLSearchParams would pass through silently.
+// A `%` not followed by two hex digits: told apart from bad UTF-8 only to word the error.
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/
 
-function parseForm(text: string): Params {
-  if (BAD_ESCAPE.test(text)) throw invalid('Request body has a malformed percent-encoding')
-  for (const part of text.split('&')) {
-    try {
-      decodeURIComponent(part.replace(/\+/g, ' '))
-    } catch {
-      throw invalid('Request body has a percent-encoding that is not valid UTF-8')
-    }
+function decodeComponent(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '))
+  } catch {
+    throw invalid(
+      BAD_ESCAPE.test(raw)
+        ? 'Request body has a malformed percent-encoding'
+        : 'Request body has a percent-encoding that is not valid UTF-8',
+    )
   }
+}
+
+/**
+ * Decodes `application/x-www-form-urlencoded` strictly in one pass: where URLSearchParams keeps
+ * broken escapes as they are, they are refused here, as are repeated parameters.
+ */
+function parseForm(text: string): Params {
   const out: Record<string, string> = {}
-  for (const [name, value] of new URLSearchParams(text)) {
+  for (const part of text.split('&')) {
+    if (!part) continue
+    const eq = part.indexOf('=')
+    const name = decodeComponent(eq < 0 ? part : part.slice(0, eq))
+    const value = eq < 0 ? '' : decodeComponent(part.slice(eq + 1))
     if (Object.hasOwn(out, name)) throw invalid(`Parameter ${name} must not be repeated`)
     out[name] = value
   }

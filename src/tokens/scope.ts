@@ -2,8 +2,3 @@
 export function scopeValues(scope: string): string[] {
   return [...new Set(scope.split(/\s+/).filter(Boolean))]
 }
-
-/** Whether `scope` contains `value`. */
-export function hasScope(scope: string, value: string): boolean {
-  return scopeValues(scope).includes(value)
-}

@@ -415,6 +415,31 @@ export const CONTRACT: ContractCase[] = [
     body: errorBody('invalid_request', 'Parameter recovery_code must not be repeated'),
   },
   {
+    name: 'refuses a malformed percent-encoding in a form body',
+    request: () =>
+      token({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=%zz',
+      }),
+    status: 400,
+    body: errorBody('invalid_request', 'Request body has a malformed percent-encoding'),
+  },
+  {
+    name: 'refuses a percent-encoding that is not UTF-8',
+    request: () =>
+      token({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=%FF',
+      }),
+    status: 400,
+    body: errorBody(
+      'invalid_request',
+      'Request body has a percent-encoding that is not valid UTF-8',
+    ),
+  },
+  {
     name: 'refuses the code of a user without a recovery-code enrolment',
     arrange: async (driver) => ({
       mfaToken: await driver.emulator.issueMfaToken({
