@@ -113,13 +113,7 @@ describe('tokens, keys and discovery', () => {
     const codes = async (options: EmulatorOptions) => {
       const d = inProcessDriver(options)
       try {
-        const mfaToken = await d.emulator.issueMfaToken({
-          userId: 'auth0|alice',
-          clientId: 'spa-client',
-          scope: 'openid profile email',
-          audience: 'https://api.example.com/',
-        })
-        const res = await d.fetch('/oauth/token', form(redeem(mfaToken, ALICE_CODE)))
+        const res = await d.fetch('/oauth/token', form(redeem('mfa-token-alice', ALICE_CODE)))
         return ((await res.json()) as { recovery_code: string }).recovery_code
       } finally {
         await d.close()
