@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { PRODUCT } from '../dev-messages.js'
-import type { FixtureInput } from '../fixtures/schema.js'
+import type { FixtureInput } from '../config/schema.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
 import type { RunningServer } from '../server/start.js'
+import { PRODUCT } from '../support/dev-messages.js'
 import { type CliCommand, CliError, parseCli, usage } from './args.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
@@ -66,7 +66,7 @@ export async function run(
   // Imported here so --help and argument errors answer without loading the server.
   const [{ createEmulator }, { loadFixtureFile }, { startServer }] = await Promise.all([
     import('../emulator.js'),
-    import('../fixtures/load.js'),
+    import('../config/load.js'),
     import('../server/start.js'),
   ])
   const fixturePath = command.fixtures ?? DEFAULT_FIXTURES

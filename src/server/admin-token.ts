@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express'
-import { safeEqual } from '../tokens/compare.js'
+import { safeEqual } from '../tokens/safe-equal.js'
 
 /** Whether `host` only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {

@@ -1,4 +1,4 @@
-export { loadFixtureFile } from '../fixtures/load.js'
+export { loadFixtureFile } from '../config/load.js'
 export { type AppOptions, createApp } from './app.js'
 export { LOG_FORMATS, type LogFormat } from './request-log.js'
 export { ListenError, type RunningServer, type StartServerOptions, startServer } from './start.js'

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express'
-import { PRODUCT } from '../dev-messages.js'
+import type { JournalEntry } from '../domain/journal.js'
 import type { Emulator } from '../emulator.js'
-import { REQUEST_ID_HEADER } from '../handlers/auth0-endpoint.js'
-import type { JournalEntry } from '../state/journal.js'
+import { REQUEST_ID_HEADER } from '../http/endpoint.js'
+import { PRODUCT } from '../support/dev-messages.js'
 
 /** How the standalone server reports requests. */
 export type LogFormat = 'pretty' | 'json' | 'silent'

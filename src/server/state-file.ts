@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { formatPath } from '../config/parse.js'
+import { type StateFile, stateFileSchema } from '../domain/persisted.js'
 import type { Emulator } from '../emulator.js'
-import { formatPath } from '../fixtures/parse.js'
-import { type StateFile, stateFileSchema } from '../state/persisted.js'
 
 /** A state file that cannot be used; it is left as it is for the user to fix or delete. */
 export class StateFileError extends Error {

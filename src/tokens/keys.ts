@@ -6,7 +6,7 @@ import {
   importJWK,
   type JWK,
 } from 'jose'
-import type { TenantFixture } from '../fixtures/schema.js'
+import type { TenantFixture } from '../config/schema.js'
 
 /** The key that signs tokens, and its public half as published in the JWKS. */
 export interface SigningKey {

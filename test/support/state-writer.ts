@@ -1,7 +1,8 @@
 // Rewrites a state file as fast as it can, alternating two large states, until it is killed.
 // The tests kill it mid-write and check the file is one state or the other, never torn.
+
+import type { StateFile } from '../../src/domain/persisted.js'
 import { writeStateFileAtomic } from '../../src/server/state-file.js'
-import type { StateFile } from '../../src/state/persisted.js'
 
 const path = process.argv[2] ?? ''
 

@@ -1,0 +1,35 @@
+import { type TenantState, tenantStateSchema } from './persisted.js'
+import type { Core } from './tenant.js'
+
+/** The part of a tenant's state that `--state-file` keeps. */
+export function exportTenantState(core: Core): TenantState {
+  const users: TenantState['users'] = {}
+  for (const [id, user] of core.store.users) {
+    users[id] = {
+      recovery_code: user.recoveryCode,
+      recovery_code_id: user.recoveryCodeId,
+      authenticators: user.authenticators.map((a) => ({ ...a })),
+    }
+  }
+  return { scenarios: core.scenarios.list(), users }
+}
+
+/** Applies a persisted state over the fixture's; users the fixture lacks are skipped. */
+export function importTenantState(core: Core, state: TenantState): void {
+  const valid = tenantStateSchema.parse(state)
+  core.scenarios.set(valid.scenarios)
+  for (const [id, saved] of Object.entries(valid.users)) {
+    const user = core.store.users.get(id)
+    if (!user) continue
+    user.recoveryCode = saved.recovery_code
+    user.recoveryCodeId = saved.recovery_code_id
+    user.authenticators = saved.authenticators.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      active: a.active,
+      ...(a.secret === undefined ? {} : { secret: a.secret }),
+      ...(a.phone_number === undefined ? {} : { phone_number: a.phone_number }),
+      ...(a.email === undefined ? {} : { email: a.email }),
+    }))
+  }
+}

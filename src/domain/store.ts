@@ -1,0 +1,144 @@
+import type { ClientFixture, Fixture, UserFixture } from '../config/schema.js'
+import type { Generators } from '../tokens/generators.js'
+
+/** Authenticator kinds as they appear in ids (`totp|dev_…`). */
+export type AuthenticatorKind = 'totp' | 'sms' | 'voice' | 'email' | 'push'
+
+/** One enrolled factor of a user. */
+export interface AuthenticatorState {
+  id: string
+  kind: AuthenticatorKind
+  active: boolean
+  secret?: string
+  phone_number?: string
+  email?: string
+}
+
+/** A user's mutable MFA state; the profile stays as the fixture wrote it. */
+export interface UserState {
+  profile: UserFixture
+  blocked: boolean
+  mfaRequired: boolean
+  authenticators: AuthenticatorState[]
+  /** The one active recovery code, or null when the user has none. */
+  recoveryCode: string | null
+  /** The id of the user's recovery-code authenticator (`recovery-code|dev_…`). */
+  recoveryCodeId: string
+}
+
+/** An out-of-band challenge waiting for its binding code (SMS, voice or email). */
+export interface OobChallengeState {
+  oobCode: string
+  userId: string
+  authenticatorId: string
+  bindingCode: string
+  expiresAt: number
+}
+
+/** A message the emulator "sent" to a user: an SMS, voice call or email with a code. */
+export interface SentMessage {
+  channel: 'sms' | 'voice' | 'email'
+  to: string
+  binding_code: string
+  sent_at: string
+}
+
+/** What an mfa_token is bound to. */
+export interface MfaTokenState {
+  token: string
+  userId: string
+  clientId: string
+  scope: string
+  audience: string | undefined
+  issuedAt: number
+  expiresAt: number
+  /** Set once a token grant succeeded with it. */
+  used: boolean
+}
+
+/** A refresh token issued on a successful grant. */
+export interface RefreshTokenState {
+  userId: string
+  clientId: string
+  scope: string
+  audience: string | undefined
+}
+
+/** The leaky bucket of failed recovery-code attempts of one user. */
+export interface AttemptBucket {
+  available: number
+  updatedAt: number
+}
+
+/** All mutable state of one emulator; rebuilt from the fixture on reset. */
+export interface Store {
+  clients: ReadonlyMap<string, ClientFixture>
+  users: Map<string, UserState>
+  mfaTokens: Map<string, MfaTokenState>
+  refreshTokens: Map<string, RefreshTokenState>
+  attempts: Map<string, AttemptBucket>
+  challenges: Map<string, OobChallengeState>
+  /** Refresh tokens of each user and client, oldest first, to cap them. */
+  refreshTokensByGrant: Map<string, string[]>
+  /** New entries since the last sweep of expired state. */
+  writesSinceSweep: number
+  /** Newest last, per user. */
+  messages: Map<string, SentMessage[]>
+}
+
+/** The user whose email (case-insensitively) or user_id is `username`. */
+export function findUserByLogin(store: Store, username: string): UserState | undefined {
+  const wanted = username.toLowerCase()
+  for (const user of store.users.values()) {
+    if (user.profile.email.toLowerCase() === wanted || user.profile.user_id === username) {
+      return user
+    }
+  }
+  return undefined
+}
+
+/** Builds the state a fixture describes, with `now` as the start of every relative expiry. */
+export function createStore(fixture: Fixture, now: number, gen: Generators): Store {
+  const users = new Map<string, UserState>()
+  for (const profile of fixture.users) {
+    users.set(profile.user_id, {
+      profile,
+      blocked: profile.blocked,
+      mfaRequired: profile.mfa_required,
+      authenticators: profile.authenticators.map((a) => ({
+        id: a.id ?? gen.authenticatorId(a.type),
+        kind: a.type,
+        active: true,
+        ...(a.secret === undefined ? {} : { secret: a.secret }),
+        ...(a.phone_number === undefined ? {} : { phone_number: a.phone_number }),
+        ...(a.email === undefined ? {} : { email: a.email }),
+      })),
+      recoveryCode: profile.recovery_code,
+      recoveryCodeId: gen.authenticatorId('recovery-code'),
+    })
+  }
+  const mfaTokens = new Map<string, MfaTokenState>()
+  for (const t of fixture.mfa_tokens) {
+    mfaTokens.set(t.mfa_token, {
+      token: t.mfa_token,
+      userId: t.user_id,
+      clientId: t.client_id,
+      scope: t.scope ?? fixture.tenant.default_scope,
+      audience: t.audience,
+      issuedAt: now,
+      expiresAt: now + (t.expires_in ?? fixture.tenant.mfa_token_lifetime) * 1000,
+      used: false,
+    })
+  }
+  return {
+    clients: new Map(fixture.clients.map((c) => [c.client_id, c])),
+    users,
+    mfaTokens,
+    refreshTokens: new Map(),
+    attempts: new Map(),
+    challenges: new Map(),
+    refreshTokensByGrant: new Map(),
+    writesSinceSweep: 0,
+    messages: new Map(),
+  }
+}

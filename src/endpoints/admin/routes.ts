@@ -1,0 +1,149 @@
+import { HttpResponse, http } from 'msw'
+import { OAuthError } from '../../contract/oauth-error.js'
+import type { EmulatorControls } from '../../domain/admin-operations.js'
+import type { Core } from '../../domain/tenant.js'
+import { parseJsonObject } from '../../http/params.js'
+import { readBody } from '../../http/read-body.js'
+import { errorResponse, json } from '../../http/respond.js'
+import { pathSegment, type Routes } from '../../http/routes.js'
+import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '../../scenarios/names.js'
+import { INSPECTOR_HEADERS, INSPECTOR_HTML } from './inspector-page.js'
+
+const invalid = (detail: string) => new OAuthError('control_invalid_request', { detail })
+
+async function readJsonObject(
+  request: Request,
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
+  const text = await readBody(request, maxBytes)
+  return text.trim() ? parseJsonObject(text, invalid) : {}
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name]
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') throw invalid(`${name} must be a string`)
+  return value
+}
+
+function clockView(core: Core) {
+  const now = core.clock.now()
+  return { now: new Date(now).toISOString(), now_ms: now, frozen: core.clock.frozen }
+}
+
+function guarded(
+  core: Core,
+  handle: (request: Request, params: Record<string, unknown>) => Promise<Response> | Response,
+) {
+  return async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
+    try {
+      return await handle(request, params)
+    } catch (err) {
+      if (err instanceof TypeError || err instanceof RangeError)
+        return errorResponse(core, invalid(err.message))
+      return errorResponse(core, err)
+    }
+  }
+}
+
+/** A `/__emulator/users/{user_id}…` route answering `view(userId)`, or 404 for an unknown user. */
+function userRoute(core: Core, view: (userId: string) => unknown) {
+  return guarded(core, (request) => {
+    const userId = pathSegment(request, 3) ?? ''
+    const body = view(userId)
+    if (!body)
+      throw new OAuthError('control_not_found', { detail: `No user '${userId}' in the fixture` })
+    return json(body)
+  })
+}
+
+/** The control API under `/__emulator`, the same in tests and standalone. */
+export function controlHandlers(core: Core, controls: EmulatorControls, route: Routes) {
+  const scenariosView = () => ({
+    enabled: core.scenarios.list(),
+    available: SCENARIO_NAMES,
+    descriptions: SCENARIOS,
+  })
+  return [
+    http.get(route.path('/__emulator/health'), () => json({ status: 'ok' })),
+    http.get(route.path('/__emulator/scenarios'), () => json(scenariosView())),
+    http.put(
+      route.path('/__emulator/scenarios'),
+      guarded(core, async (request) => {
+        const body = await readJsonObject(request, core.maxBodyBytes)
+        const enabled = body.enabled
+        if (!Array.isArray(enabled) || !enabled.every((n) => typeof n === 'string')) {
+          throw invalid('Body must be {"enabled":["scenario-name", ...]}')
+        }
+        core.scenarios.set(enabled as ScenarioName[])
+        return json(scenariosView())
+      }),
+    ),
+    http.post(
+      route.path('/__emulator/reset'),
+      guarded(core, () => {
+        controls.reset()
+        return json({ status: 'reset' })
+      }),
+    ),
+    http.post(
+      route.path('/__emulator/mfa-tokens'),
+      guarded(core, async (request) => {
+        const body = await readJsonObject(request, core.maxBodyBytes)
+        const userId = optionalString(body, 'user_id')
+        const clientId = optionalString(body, 'client_id')
+        if (!userId || !clientId) throw invalid('Body must include user_id and client_id')
+        const scope = optionalString(body, 'scope')
+        const audience = optionalString(body, 'audience')
+        const mfaToken = await controls.issueMfaToken({
+          userId,
+          clientId,
+          ...(scope === undefined ? {} : { scope }),
+          ...(audience === undefined ? {} : { audience }),
+        })
+        return json({ mfa_token: mfaToken }, 201)
+      }),
+    ),
+    http.get(route.pattern('/__emulator/users/[^/]+'), userRoute(core, controls.user)),
+    http.get(route.pattern('/__emulator/users/[^/]+/messages'), userRoute(core, controls.messages)),
+    http.get(route.path('/__emulator/clock'), () => json(clockView(core))),
+    http.get(route.path('/__emulator/tenant'), () => json(controls.tenant())),
+    http.get(route.path('/__emulator/users'), () => json(controls.users())),
+    http.get(route.path('/__emulator/mfa-tokens'), () => json(controls.mfaTokens())),
+    http.get(route.path('/__emulator/requests'), () => json(core.journal.list())),
+    http.get(
+      route.path('/__emulator/'),
+      () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
+    ),
+    http.get(
+      route.path('/__emulator'),
+      () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
+    ),
+    http.post(
+      route.path('/__emulator/clock'),
+      guarded(core, async (request) => {
+        const body = await readJsonObject(request, core.maxBodyBytes)
+        if (body.advance_ms !== undefined) {
+          if (typeof body.advance_ms !== 'number')
+            throw invalid('advance_ms must be a number of milliseconds')
+          core.clock.advance(body.advance_ms)
+        } else if (body.set !== undefined) {
+          const at = typeof body.set === 'string' ? Date.parse(body.set) : Number(body.set)
+          if (!Number.isFinite(at)) throw invalid('set must be an ISO date or epoch milliseconds')
+          core.clock.set(at)
+        } else {
+          throw invalid('Body must be {"advance_ms":60000} or {"set":"2030-01-01T00:00:00Z"}')
+        }
+        return json(clockView(core))
+      }),
+    ),
+    http.all(route.pattern('/__emulator/.*'), ({ request }) =>
+      errorResponse(
+        core,
+        new OAuthError('control_not_found', {
+          detail: `No control route ${request.method} ${new URL(request.url).pathname}; see the README's Control API section`,
+        }),
+      ),
+    ),
+  ]
+}

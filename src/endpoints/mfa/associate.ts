@@ -1,0 +1,110 @@
+import { OAuthError } from '../../contract/oauth-error.js'
+import { hasActiveAuthenticator, recoveryCodesDisabled } from '../../domain/factors.js'
+import type { RequestTrace } from '../../domain/journal.js'
+import { sendOobChallenge } from '../../domain/oob-challenges.js'
+import type { RequestScenarios } from '../../domain/scenario-toggles.js'
+import type { AuthenticatorKind, AuthenticatorState, UserState } from '../../domain/store.js'
+import type { Core } from '../../domain/tenant.js'
+import { parseJsonObject } from '../../http/params.js'
+import { readBody } from '../../http/read-body.js'
+import { barcodeUri } from '../../tokens/totp.js'
+import { bearerMfaToken } from './bearer.js'
+
+const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
+
+function stringList(body: Record<string, unknown>, name: string): string[] | undefined {
+  const value = body[name]
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw invalid(`${name} must be an array of strings`)
+  }
+  return value
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name]
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') throw invalid(`${name} must be a string`)
+  return value
+}
+
+const OOB_CHANNELS: Record<string, AuthenticatorKind> = {
+  sms: 'sms',
+  voice: 'voice',
+  email: 'email',
+}
+
+/** The pending authenticator a request asks for. */
+function requestedAuthenticator(
+  core: Core,
+  user: UserState,
+  body: Record<string, unknown>,
+): AuthenticatorState {
+  const types = stringList(body, 'authenticator_types')
+  if (!types?.length) throw invalid('Missing required parameter: authenticator_types')
+  if (types.length !== 1 || (types[0] !== 'otp' && types[0] !== 'oob')) {
+    throw invalid('authenticator_types must be ["otp"] or ["oob"]')
+  }
+  if (types[0] === 'otp') {
+    return {
+      id: core.gen.authenticatorId('totp'),
+      kind: 'totp',
+      active: false,
+      secret: core.gen.otpSecret(),
+    }
+  }
+  const channels = stringList(body, 'oob_channels')
+  const kind = channels?.length === 1 ? OOB_CHANNELS[channels[0] ?? ''] : undefined
+  if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"] or ["email"]')
+  const id = core.gen.authenticatorId(kind)
+  if (kind === 'email') {
+    return { id, kind, active: false, email: optionalString(body, 'email') ?? user.profile.email }
+  }
+  const phone = optionalString(body, 'phone_number')
+  if (!phone) throw invalid('Missing required parameter: phone_number')
+  if (!/^\+[1-9]\d{6,14}$/.test(phone))
+    throw invalid('phone_number must be in E.164 format, e.g. +14155550123')
+  return { id, kind, active: false, phone_number: phone }
+}
+
+/**
+ * `POST /mfa/associate`: enrols a first factor (pending until confirmed with its grant). The
+ * user's first enrolment also hands out a recovery code when the tenant has them on.
+ */
+export async function associate(
+  core: Core,
+  request: Request,
+  scenarios: RequestScenarios,
+  trace: RequestTrace,
+) {
+  const { user } = bearerMfaToken(core, request, scenarios, trace)
+  const text = await readBody(request, core.maxBodyBytes)
+  const body = parseJsonObject(text, (detail) => invalid(detail))
+  trace.params = Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  )
+  if (hasActiveAuthenticator(user)) throw new OAuthError('already_enrolled')
+  const authenticator = requestedAuthenticator(core, user, body)
+  user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
+  const recoveryCodes = recoveryCodesDisabled(core, scenarios)
+    ? undefined
+    : [core.gen.recoveryCode()]
+  if (recoveryCodes) user.recoveryCode = recoveryCodes[0] ?? null
+  if (authenticator.kind === 'totp') {
+    const tenantName = core.fixture.tenant.friendly_name
+    return {
+      authenticator_type: 'otp',
+      secret: authenticator.secret,
+      barcode_uri: barcodeUri(tenantName, user.profile.email, authenticator.secret ?? ''),
+      ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
+    }
+  }
+  const oobCode = sendOobChallenge(core, user, authenticator)
+  return {
+    authenticator_type: 'oob',
+    binding_method: 'prompt',
+    ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
+    oob_channel: authenticator.kind,
+    oob_code: oobCode,
+  }
+}

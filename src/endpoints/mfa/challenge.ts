@@ -1,0 +1,63 @@
+import { OAuthError } from '../../contract/oauth-error.js'
+import { isOob } from '../../domain/factors.js'
+import type { RequestTrace } from '../../domain/journal.js'
+import { resolveMfaToken } from '../../domain/mfa-tokens.js'
+import { sendOobChallenge } from '../../domain/oob-challenges.js'
+import type { RequestScenarios } from '../../domain/scenario-toggles.js'
+import { type Core, issuerFor } from '../../domain/tenant.js'
+import { readParams, requireParam } from '../../http/params.js'
+import { authenticateClient } from '../token/client-auth.js'
+
+const CHALLENGE_TYPES = new Set(['otp', 'oob'])
+
+/**
+ * `POST /mfa/challenge`: picks the user's factor for `challenge_type` (or `authenticator_id`);
+ * an OOB factor gets a fresh `oob_code` and a binding code "sent" to the user.
+ */
+export async function challenge(
+  core: Core,
+  request: Request,
+  scenarios: RequestScenarios,
+  trace: RequestTrace,
+) {
+  const params = await readParams(request, core.maxBodyBytes)
+  trace.params = params
+  const client = await authenticateClient(
+    core,
+    request,
+    params,
+    issuerFor(core, new URL(request.url)),
+  )
+  trace.clientId = client.client_id
+  const mfaToken = requireParam(params, 'mfa_token')
+  const types = requireParam(params, 'challenge_type').split(/\s+/).filter(Boolean)
+  if (types.includes('recovery-code')) {
+    throw new OAuthError('invalid_mfa_parameter', {
+      detail: `Recovery codes need no challenge: send the code to /oauth/token with grant_type=http://auth0.com/oauth/grant-type/mfa-recovery-code`,
+    })
+  }
+  if (!types.every((t) => CHALLENGE_TYPES.has(t))) {
+    throw new OAuthError('invalid_mfa_parameter', {
+      detail: "challenge_type must be 'otp', 'oob' or 'otp oob'",
+    })
+  }
+  const { user } = resolveMfaToken(core, scenarios, mfaToken, {
+    clientId: client.client_id,
+    forTokenGrant: false,
+  })
+  trace.userId = user.profile.user_id
+  const typeOf = (kind: Parameters<typeof isOob>[0]) => (isOob(kind) ? 'oob' : 'otp')
+  const wanted = params.authenticator_id
+  const authenticator = wanted
+    ? user.authenticators.find((a) => a.id === wanted)
+    : user.authenticators.find((a) => a.active && types.includes(typeOf(a.kind)))
+  if (wanted && !authenticator) throw new OAuthError('authenticator_not_found')
+  if (!authenticator || !types.includes(typeOf(authenticator.kind)))
+    throw new OAuthError('not_enrolled')
+  if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
+  return {
+    challenge_type: 'oob',
+    oob_code: sendOobChallenge(core, user, authenticator),
+    binding_method: 'prompt',
+  }
+}

@@ -1,0 +1,97 @@
+import { importJWK, importSPKI, type JWK, type JWTHeaderParameters, jwtVerify } from 'jose'
+import type { ClientFixture } from '../../config/schema.js'
+import { JWT_BEARER_ASSERTION } from '../../contract/grant-types.js'
+import { OAuthError } from '../../contract/oauth-error.js'
+import type { Core } from '../../domain/tenant.js'
+import type { Params } from '../../http/params.js'
+import { safeEqual } from '../../tokens/safe-equal.js'
+
+const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384']
+
+const failed = () => new OAuthError('client_authentication_failed')
+
+interface BasicCredentials {
+  clientId: string
+  secret: string
+}
+
+function readBasic(header: string | null): BasicCredentials | undefined {
+  if (!header || !/^basic /i.test(header)) return undefined
+  let decoded: string
+  try {
+    decoded = atob(header.slice(6).trim())
+  } catch {
+    throw failed()
+  }
+  const colon = decoded.indexOf(':')
+  if (colon < 0) throw failed()
+  try {
+    // RFC 6749 §2.3.1: both halves are form-urlencoded before base64.
+    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '))
+    return { clientId: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)) }
+  } catch {
+    throw failed()
+  }
+}
+
+/** A confidential client must prove itself; a public one (no secret, no keys) only names itself. */
+function isConfidential(client: ClientFixture): boolean {
+  return client.client_secret !== undefined || client.client_authentication_methods !== undefined
+}
+
+async function verifyAssertion(
+  core: Core,
+  client: ClientFixture,
+  assertion: string,
+  issuer: string,
+) {
+  const credentials = client.client_authentication_methods?.private_key_jwt.credentials ?? []
+  if (!credentials.length) throw failed()
+  const key = async (header: JWTHeaderParameters) => {
+    const credential = credentials.find((c) => c.kid === header.kid) ?? credentials[0]
+    if (!credential) throw failed()
+    if (credential.pem) return importSPKI(credential.pem, header.alg)
+    return importJWK(credential.jwk as JWK, header.alg)
+  }
+  try {
+    await jwtVerify(assertion, key, {
+      issuer: client.client_id,
+      subject: client.client_id,
+      audience: [issuer, `${issuer}oauth/token`],
+      algorithms: ASSERTION_ALGS,
+      currentDate: new Date(core.clock.now()),
+    })
+  } catch {
+    throw failed()
+  }
+}
+
+/**
+ * Identifies and authenticates the client of a token request: `client_secret` in the body,
+ * HTTP Basic, or a private_key_jwt `client_assertion`. Public clients send only `client_id`.
+ */
+export async function authenticateClient(
+  core: Core,
+  request: Request,
+  params: Params,
+  issuer: string,
+): Promise<ClientFixture> {
+  const basic = readBasic(request.headers.get('authorization'))
+  const clientId = basic?.clientId ?? params.client_id
+  if (!clientId) throw new OAuthError('missing_parameter', { name: 'client_id' })
+  if (basic && params.client_id && params.client_id !== basic.clientId) throw failed()
+  const client = core.store.clients.get(clientId)
+  if (!client) throw new OAuthError('unknown_client')
+  if (params.client_assertion !== undefined) {
+    if (params.client_assertion_type !== JWT_BEARER_ASSERTION) throw failed()
+    await verifyAssertion(core, client, params.client_assertion, issuer)
+    return client
+  }
+  const secret = basic?.secret ?? params.client_secret
+  if (secret !== undefined && client.client_secret !== undefined) {
+    if (!safeEqual(secret, client.client_secret)) throw failed()
+    return client
+  }
+  if (isConfidential(client)) throw failed()
+  return client
+}

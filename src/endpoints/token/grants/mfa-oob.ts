@@ -1,0 +1,35 @@
+import { GrantType } from '../../../contract/grant-types.js'
+import { OAuthError } from '../../../contract/oauth-error.js'
+import { requireParam } from '../../../http/params.js'
+import { safeEqual } from '../../../tokens/safe-equal.js'
+import type { Grant } from './grant.js'
+import { beginMfaGrant, completeMfaGrant, failFactor } from './mfa-grant.js'
+
+/**
+ * `http://auth0.com/oauth/grant-type/mfa-oob`: completes an SMS, voice or email challenge with
+ * the `binding_code` "sent" to the user; the first success confirms a pending enrolment.
+ */
+export const mfaOobGrant: Grant = {
+  type: GrantType.mfaOob,
+  async run(ctx) {
+    const { core, params } = ctx
+    const mfaToken = requireParam(params, 'mfa_token')
+    const oobCode = requireParam(params, 'oob_code')
+    const resolved = beginMfaGrant(ctx, mfaToken)
+    const challenge = core.store.challenges.get(oobCode)
+    if (
+      !challenge ||
+      challenge.userId !== resolved.user.profile.user_id ||
+      core.clock.now() >= challenge.expiresAt
+    ) {
+      throw new OAuthError('invalid_oob_code')
+    }
+    const bindingCode = requireParam(params, 'binding_code')
+    if (!safeEqual(bindingCode, challenge.bindingCode))
+      failFactor(ctx, resolved, 'invalid_binding_code')
+    core.store.challenges.delete(oobCode)
+    const factor = resolved.user.authenticators.find((a) => a.id === challenge.authenticatorId)
+    if (factor) factor.active = true
+    return completeMfaGrant(ctx, resolved)
+  },
+}

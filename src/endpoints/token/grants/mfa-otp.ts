@@ -1,0 +1,25 @@
+import { GrantType } from '../../../contract/grant-types.js'
+import { requireParam } from '../../../http/params.js'
+import { verifyTotp } from '../../../tokens/totp.js'
+import type { Grant } from './grant.js'
+import { beginMfaGrant, completeMfaGrant, failFactor } from './mfa-grant.js'
+
+/**
+ * `http://auth0.com/oauth/grant-type/mfa-otp`: verifies a TOTP of the user's OTP factor on the
+ * emulator clock (one period of drift either way); the first success confirms a pending enrolment.
+ */
+export const mfaOtpGrant: Grant = {
+  type: GrantType.mfaOtp,
+  async run(ctx) {
+    const mfaToken = requireParam(ctx.params, 'mfa_token')
+    const otp = requireParam(ctx.params, 'otp')
+    const resolved = beginMfaGrant(ctx, mfaToken)
+    const now = ctx.core.clock.now()
+    const factor = resolved.user.authenticators.find(
+      (a) => a.kind === 'totp' && a.secret !== undefined && verifyTotp(a.secret, otp, now),
+    )
+    if (!factor) failFactor(ctx, resolved, 'invalid_otp')
+    factor.active = true
+    return completeMfaGrant(ctx, resolved)
+  },
+}

@@ -1,0 +1,34 @@
+import { GrantType } from '../../../contract/grant-types.js'
+import { OAuthError } from '../../../contract/oauth-error.js'
+import { findUserByLogin } from '../../../domain/store.js'
+import { requireParam } from '../../../http/params.js'
+import { safeEqual } from '../../../tokens/safe-equal.js'
+import { issueTokens } from '../issue-tokens.js'
+import type { Grant, GrantContext } from './grant.js'
+import { mfaRequired } from './mfa-required.js'
+
+async function run({ core, client, params, url, trace }: GrantContext) {
+  const username = requireParam(params, 'username')
+  const password = requireParam(params, 'password')
+  const user = findUserByLogin(core.store, username)
+  if (!user || !safeEqual(password, user.profile.password))
+    throw new OAuthError('wrong_credentials')
+  trace.userId = user.profile.user_id
+  if (user.blocked) throw new OAuthError('password_user_blocked')
+  const scope = params.scope ?? core.fixture.tenant.default_scope
+  const audience = params.audience || undefined
+  if (user.mfaRequired) mfaRequired(core, user, client, scope, audience)
+  return issueTokens(core, { user, client, scope, audience, url })
+}
+
+/** `password`: the resource-owner password grant; MFA users get `mfa_required` and an mfa_token. */
+export const passwordGrant: Grant = { type: GrantType.password, run }
+
+/** `password-realm`: the same with a required `realm` (any database connection name is accepted). */
+export const passwordRealmGrant: Grant = {
+  type: GrantType.passwordRealm,
+  run(ctx) {
+    requireParam(ctx.params, 'realm')
+    return run(ctx)
+  },
+}

@@ -1,0 +1,37 @@
+import { GrantType } from '../../../contract/grant-types.js'
+import { OAuthError } from '../../../contract/oauth-error.js'
+import { removeRefreshToken } from '../../../domain/sweep.js'
+import { requireParam } from '../../../http/params.js'
+import { issueTokens } from '../issue-tokens.js'
+import type { Grant } from './grant.js'
+import { mfaRequired } from './mfa-required.js'
+
+/**
+ * `refresh_token`: new tokens for the login a refresh token came from; rotating clients get a
+ * new refresh token and lose the old one. With step-up on, MFA users get `mfa_required`.
+ */
+export const refreshTokenGrant: Grant = {
+  type: GrantType.refreshToken,
+  async run({ core, client, params, scenarios, url, trace }) {
+    const token = requireParam(params, 'refresh_token')
+    const record = core.store.refreshTokens.get(token)
+    const user = record && core.store.users.get(record.userId)
+    if (!record || !user || record.clientId !== client.client_id)
+      throw new OAuthError('invalid_refresh_token')
+    trace.userId = user.profile.user_id
+    if (user.blocked) throw new OAuthError('user_blocked')
+    const stepUp =
+      core.fixture.tenant.mfa_required_on_refresh || scenarios.take('mfa-required-on-refresh')
+    if (stepUp && user.mfaRequired) mfaRequired(core, user, client, record.scope, record.audience)
+    const rotating = client.refresh_token.rotation_type === 'rotating'
+    if (rotating) removeRefreshToken(core.store, token)
+    return issueTokens(core, {
+      user,
+      client,
+      scope: record.scope,
+      audience: record.audience,
+      url,
+      refreshToken: rotating,
+    })
+  },
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import type { Driver, DriverFactory } from '../../support/drivers.js'
+import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
+import { MFA_CONTRACT } from './mfa-cases.js'
+
+async function check(driver: Driver, c: ContractCase) {
+  const vars = (await c.arrange?.(driver)) ?? {}
+  const { path = '/oauth/token', init } = c.request(vars)
+  const res = await driver.fetch(path, init)
+  const text = await res.text()
+  expect({ status: res.status, text }).toMatchObject({ status: c.status })
+  for (const [name, value] of Object.entries(expectedHeaders(c))) {
+    expect(res.headers.get(name), `header ${name}`).toBe(value)
+  }
+  if (c.body !== undefined) {
+    expect(text).toBe(typeof c.body === 'function' ? c.body(vars) : c.body)
+  }
+  if (c.check) await c.check(JSON.parse(text), vars, driver)
+}
+
+/** Runs every contract row against drivers made by `factory`. */
+export function runContract(factory: DriverFactory) {
+  let shared: Driver
+  beforeAll(async () => {
+    shared = await factory()
+  })
+  afterAll(() => shared?.close())
+  beforeEach(() => shared.emulator.reset())
+
+  for (const c of [...CONTRACT, ...SCENARIO_CONTRACT, ...MFA_CONTRACT]) {
+    it(c.name, async () => {
+      if (!c.emulator) return check(shared, c)
+      const dedicated = await factory(c.emulator)
+      try {
+        await check(dedicated, c)
+      } finally {
+        await dedicated.close()
+      }
+    })
+  }
+}
