@@ -10,7 +10,7 @@ import type { TenantState } from './domain/persisted.js'
 import { exportTenantState, importTenantState } from './domain/persistence.js'
 import { createScenarioControls, type ScenarioControls } from './domain/scenario-toggles.js'
 import { createStore, type SentMessage } from './domain/store.js'
-import { type Core, resolveCatalogue, withTrailingSlash } from './domain/tenant.js'
+import { resolveCatalogue, type TenantContext, withTrailingSlash } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
@@ -100,7 +100,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
     }
   }
-  const core: Core = {
+  const tenant: TenantContext = {
     fixture,
     domain,
     issuer: options.issuer === undefined ? undefined : withTrailingSlash(options.issuer),
@@ -112,19 +112,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ...fresh(),
   }
-  const controls = createControls(core, () => {
+  const controls = createControls(tenant, () => {
     clock.reset()
     scenarios.reset()
-    core.journal.clear()
-    Object.assign(core, fresh())
+    tenant.journal.clear()
+    Object.assign(tenant, fresh())
   })
   const route = createRoutes(domain)
   return {
     handlers: [
-      ...tokenEndpointHandlers(core, route),
-      ...mfaApiHandlers(core, route),
-      ...discoveryHandlers(core, route),
-      ...controlHandlers(core, controls, route),
+      ...tokenEndpointHandlers(tenant, route),
+      ...mfaApiHandlers(tenant, route),
+      ...discoveryHandlers(tenant, route),
+      ...controlHandlers(tenant, controls, route),
     ],
     scenarios,
     clock,
@@ -132,23 +132,23 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     name: tenantName(fixture),
     reset: controls.reset,
     issueMfaToken: controls.issueMfaToken,
-    requests: () => core.journal.list(),
-    exportState: () => exportTenantState(core),
-    importState: (state) => importTenantState(core, state),
+    requests: () => tenant.journal.list(),
+    exportState: () => exportTenantState(tenant),
+    importState: (state) => importTenantState(tenant, state),
     stats: () => ({
-      mfa_tokens: core.store.mfaTokens.size,
-      refresh_tokens: core.store.refreshTokens.size,
-      challenges: core.store.challenges.size,
-      requests: core.journal.list().length,
+      mfa_tokens: tenant.store.mfaTokens.size,
+      refresh_tokens: tenant.store.refreshTokens.size,
+      challenges: tenant.store.challenges.size,
+      requests: tenant.journal.list().length,
     }),
-    onRequest: (listener) => core.journal.subscribe(listener),
+    onRequest: (listener) => tenant.journal.subscribe(listener),
     messages(userId) {
       const messages = controls.messages(userId)
       if (!messages) throw new TypeError(`No user '${userId}' in the fixture`)
       return messages
     },
     currentRecoveryCode(userId) {
-      const user = core.store.users.get(userId)
+      const user = tenant.store.users.get(userId)
       if (!user) throw new TypeError(`No user '${userId}' in the fixture`)
       return user.recoveryCode
     },

@@ -1,7 +1,7 @@
 import { type AuthenticatorView, listAuthenticators } from './factors.js'
 import { mintMfaToken } from './mfa-tokens.js'
 import type { SentMessage } from './store.js'
-import type { Core } from './tenant.js'
+import type { TenantContext } from './tenant.js'
 
 /** Options of `emulator.issueMfaToken()`. */
 export interface IssueMfaTokenOptions {
@@ -45,33 +45,33 @@ export interface EmulatorControls {
   messages(userId: string): SentMessage[] | undefined
 }
 
-/** The operations over one core; `rebuild` restores the fixture's state. */
-export function createControls(core: Core, rebuild: () => void): EmulatorControls {
+/** The operations over one tenant; `rebuild` restores the fixture's state. */
+export function createControls(tenant: TenantContext, rebuild: () => void): EmulatorControls {
   return {
     reset: rebuild,
     async issueMfaToken({ userId, clientId, scope, audience }) {
-      if (!core.store.users.has(userId)) {
+      if (!tenant.store.users.has(userId)) {
         throw new TypeError(
-          `No user '${userId}' in the fixture; known users: ${[...core.store.users.keys()].join(', ')}`,
+          `No user '${userId}' in the fixture; known users: ${[...tenant.store.users.keys()].join(', ')}`,
         )
       }
-      if (!core.store.clients.has(clientId)) {
+      if (!tenant.store.clients.has(clientId)) {
         throw new TypeError(
-          `No client '${clientId}' in the fixture; known clients: ${[...core.store.clients.keys()].join(', ')}`,
+          `No client '${clientId}' in the fixture; known clients: ${[...tenant.store.clients.keys()].join(', ')}`,
         )
       }
-      return mintMfaToken(core, {
+      return mintMfaToken(tenant, {
         userId,
         clientId,
-        scope: scope ?? core.fixture.tenant.default_scope,
+        scope: scope ?? tenant.fixture.tenant.default_scope,
         audience,
       })
     },
     tenant() {
-      const { errors: _errors, signing_keys: _keys, ...settings } = core.fixture.tenant
+      const { errors: _errors, signing_keys: _keys, ...settings } = tenant.fixture.tenant
       return {
         ...settings,
-        clients: core.fixture.clients.map((c) => ({
+        clients: tenant.fixture.clients.map((c) => ({
           client_id: c.client_id,
           name: c.name ?? c.client_id,
           confidential:
@@ -82,14 +82,14 @@ export function createControls(core: Core, rebuild: () => void): EmulatorControl
       }
     },
     users() {
-      return [...core.store.users.keys()].flatMap((id) => {
+      return [...tenant.store.users.keys()].flatMap((id) => {
         const view = this.user(id)
         return view ? [view] : []
       })
     },
     mfaTokens() {
-      const now = core.clock.now()
-      return [...core.store.mfaTokens.values()]
+      const now = tenant.clock.now()
+      return [...tenant.store.mfaTokens.values()]
         .filter((t) => t.expiresAt > now)
         .sort((a, b) => b.issuedAt - a.issuedAt)
         .map((t) => ({
@@ -103,20 +103,20 @@ export function createControls(core: Core, rebuild: () => void): EmulatorControl
         }))
     },
     messages(userId) {
-      if (!core.store.users.has(userId)) return undefined
-      return [...(core.store.messages.get(userId) ?? [])].reverse()
+      if (!tenant.store.users.has(userId)) return undefined
+      return [...(tenant.store.messages.get(userId) ?? [])].reverse()
     },
     user(userId) {
-      const user = core.store.users.get(userId)
+      const user = tenant.store.users.get(userId)
       if (!user) return undefined
       return {
         user_id: userId,
         email: user.profile.email,
         blocked: user.blocked,
         mfa_required: user.mfaRequired,
-        authenticators: listAuthenticators(core, user),
+        authenticators: listAuthenticators(tenant, user),
         recovery_code: user.recoveryCode,
-        attempts_remaining: core.limiter.remaining(userId),
+        attempts_remaining: tenant.limiter.remaining(userId),
       }
     },
   }

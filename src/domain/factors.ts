@@ -1,6 +1,6 @@
 import type { RequestScenarios } from './scenario-toggles.js'
 import type { AuthenticatorKind, AuthenticatorState, UserState } from './store.js'
-import type { Core } from './tenant.js'
+import type { TenantContext } from './tenant.js'
 
 /** An authenticator as `GET /mfa/authenticators` lists it (2026 shape, Auth0's key order). */
 export type AuthenticatorView = Record<string, string | boolean>
@@ -37,21 +37,24 @@ export function authenticatorView(a: AuthenticatorState): AuthenticatorView {
 }
 
 /** Whether the tenant (or a scenario) has recovery codes switched off for this request. */
-export function recoveryCodesDisabled(core: Core, scenarios?: RequestScenarios): boolean {
+export function recoveryCodesDisabled(
+  tenant: TenantContext,
+  scenarios?: RequestScenarios,
+): boolean {
   return (
-    core.fixture.tenant.recovery_codes === 'disabled' ||
+    tenant.fixture.tenant.recovery_codes === 'disabled' ||
     (scenarios?.take('recovery-codes-disabled') ?? false)
   )
 }
 
 /** The user's authenticators as Auth0 lists them: the recovery code first, when the tenant allows it. */
 export function listAuthenticators(
-  core: Core,
+  tenant: TenantContext,
   user: UserState,
   scenarios?: RequestScenarios,
 ): AuthenticatorView[] {
   const views = user.authenticators.map(authenticatorView)
-  if (user.recoveryCode === null || recoveryCodesDisabled(core, scenarios)) return views
+  if (user.recoveryCode === null || recoveryCodesDisabled(tenant, scenarios)) return views
   return [
     {
       id: user.recoveryCodeId,

@@ -1,6 +1,6 @@
 import type { AuthenticatorState, UserState } from './store.js'
 import { capOldest, MAX_MESSAGES_PER_USER, maybeSweep } from './sweep.js'
-import type { Core } from './tenant.js'
+import type { TenantContext } from './tenant.js'
 
 /** How long an oob_code stays valid (Auth0's codes last a few minutes). */
 const OOB_LIFETIME_MS = 5 * 60_000
@@ -10,15 +10,15 @@ const OOB_LIFETIME_MS = 5 * 60_000
  * (readable through the control API) and returns the `oob_code` the client verifies with.
  */
 export function sendOobChallenge(
-  core: Core,
+  tenant: TenantContext,
   user: UserState,
   authenticator: AuthenticatorState,
 ): string {
-  const oobCode = core.gen.oobCode()
-  const bindingCode = core.gen.bindingCode()
-  const now = core.clock.now()
-  maybeSweep(core.store, now)
-  core.store.challenges.set(oobCode, {
+  const oobCode = tenant.gen.oobCode()
+  const bindingCode = tenant.gen.bindingCode()
+  const now = tenant.clock.now()
+  maybeSweep(tenant.store, now)
+  tenant.store.challenges.set(oobCode, {
     oobCode,
     userId: user.profile.user_id,
     authenticatorId: authenticator.id,
@@ -27,7 +27,7 @@ export function sendOobChallenge(
   })
   const channel =
     authenticator.kind === 'voice' ? 'voice' : authenticator.kind === 'email' ? 'email' : 'sms'
-  const inbox = core.store.messages.get(user.profile.user_id) ?? []
+  const inbox = tenant.store.messages.get(user.profile.user_id) ?? []
   inbox.push({
     channel,
     to: authenticator.phone_number ?? authenticator.email ?? '',
@@ -35,6 +35,6 @@ export function sendOobChallenge(
     sent_at: new Date(now).toISOString(),
   })
   capOldest(inbox, MAX_MESSAGES_PER_USER)
-  core.store.messages.set(user.profile.user_id, inbox)
+  tenant.store.messages.set(user.profile.user_id, inbox)
   return oobCode
 }

@@ -1,25 +1,25 @@
 import { type TenantState, tenantStateSchema } from './persisted.js'
-import type { Core } from './tenant.js'
+import type { TenantContext } from './tenant.js'
 
 /** The part of a tenant's state that `--state-file` keeps. */
-export function exportTenantState(core: Core): TenantState {
+export function exportTenantState(tenant: TenantContext): TenantState {
   const users: TenantState['users'] = {}
-  for (const [id, user] of core.store.users) {
+  for (const [id, user] of tenant.store.users) {
     users[id] = {
       recovery_code: user.recoveryCode,
       recovery_code_id: user.recoveryCodeId,
       authenticators: user.authenticators.map((a) => ({ ...a })),
     }
   }
-  return { scenarios: core.scenarios.list(), users }
+  return { scenarios: tenant.scenarios.list(), users }
 }
 
 /** Applies a persisted state over the fixture's; users the fixture lacks are skipped. */
-export function importTenantState(core: Core, state: TenantState): void {
+export function importTenantState(tenant: TenantContext, state: TenantState): void {
   const valid = tenantStateSchema.parse(state)
-  core.scenarios.set(valid.scenarios)
+  tenant.scenarios.set(valid.scenarios)
   for (const [id, saved] of Object.entries(valid.users)) {
-    const user = core.store.users.get(id)
+    const user = tenant.store.users.get(id)
     if (!user) continue
     user.recoveryCode = saved.recovery_code
     user.recoveryCodeId = saved.recovery_code_id

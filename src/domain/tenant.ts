@@ -9,7 +9,7 @@ import type { ScenarioControls } from './scenario-toggles.js'
 import type { Store } from './store.js'
 
 /** Everything a handler reads: one emulator's configuration and its live state. */
-export interface Core {
+export interface TenantContext {
   readonly fixture: Fixture
   /** The host the handlers bind to, or `*` for any. */
   readonly domain: string
@@ -22,7 +22,7 @@ export interface Core {
   readonly journal: Journal
   /** Bodies past this many bytes are refused with 413. */
   readonly maxBodyBytes: number
-  /** Replaced on reset, so always read through the core. */
+  /** Replaced on reset, so always read through the tenant. */
   store: Store
   gen: Generators
   limiter: AttemptLimiter
@@ -45,8 +45,8 @@ export function withTrailingSlash(url: string): string {
 }
 
 /** The issuer for a request: fixed, the bound domain, or the request's own origin. */
-export function issuerFor(core: Core, url: URL): string {
-  if (core.issuer) return core.issuer
-  if (core.domain !== '*') return `https://${core.domain}/`
+export function issuerFor(tenant: TenantContext, url: URL): string {
+  if (tenant.issuer) return tenant.issuer
+  if (tenant.domain !== '*') return `https://${tenant.domain}/`
   return `${url.origin}/`
 }

@@ -1,5 +1,5 @@
 import { http } from 'msw'
-import { type Core, issuerFor } from '../domain/tenant.js'
+import { issuerFor, type TenantContext } from '../domain/tenant.js'
 import { json } from '../http/respond.js'
 import type { Routes } from '../http/routes.js'
 
@@ -74,13 +74,13 @@ export function openidConfiguration(issuer: string) {
 }
 
 /** `/.well-known/openid-configuration` and `/.well-known/jwks.json`. */
-export function discoveryHandlers(core: Core, route: Routes) {
+export function discoveryHandlers(tenant: TenantContext, route: Routes) {
   return [
     http.get(route.path('/.well-known/openid-configuration'), ({ request }) =>
-      json(openidConfiguration(issuerFor(core, new URL(request.url)))),
+      json(openidConfiguration(issuerFor(tenant, new URL(request.url)))),
     ),
     http.get(route.path('/.well-known/jwks.json'), async () => {
-      const keys = await core.keys()
+      const keys = await tenant.keys()
       return json({ keys: keys.map((k) => k.publicJwk) })
     }),
   ]

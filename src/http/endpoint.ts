@@ -2,7 +2,7 @@ import { delay, HttpResponse } from 'msw'
 import { OAuthError } from '../contract/oauth-error.js'
 import { type RequestTrace, redact } from '../domain/journal.js'
 import type { RequestScenarios } from '../domain/scenario-toggles.js'
-import type { Core } from '../domain/tenant.js'
+import type { TenantContext } from '../domain/tenant.js'
 import { errorBody, errorResponse } from './respond.js'
 
 /** The request header that switches scenarios on for that one request. */
@@ -18,12 +18,12 @@ export type EndpointHandler = (
   trace: RequestTrace,
 ) => Promise<Response>
 
-function refusal(core: Core, err: unknown) {
+function refusal(tenant: TenantContext, err: unknown) {
   const oauth =
     err instanceof OAuthError
       ? err
       : new OAuthError('server_error', { detail: 'unexpected failure' })
-  const { body } = errorBody(core, oauth)
+  const { body } = errorBody(tenant, oauth)
   return {
     reason: oauth.key,
     error: String(body.error),
@@ -37,7 +37,7 @@ function refusal(core: Core, err: unknown) {
  * request journal.
  */
 export function auth0Endpoint(
-  core: Core,
+  tenant: TenantContext,
   headers: Readonly<Record<string, string>>,
   handle: EndpointHandler,
 ) {
@@ -49,21 +49,21 @@ export function auth0Endpoint(
     let response: Response
     let failure: ReturnType<typeof refusal> | undefined
     try {
-      scenarios = core.scenarios.forRequest(request.headers.get(SCENARIO_HEADER))
+      scenarios = tenant.scenarios.forRequest(request.headers.get(SCENARIO_HEADER))
       if (scenarios.take('slow')) await delay(scenarios.delayMs)
       if (scenarios.take('network-error')) response = HttpResponse.error()
       else if (scenarios.take('server-error')) throw new OAuthError('scenario_server_error')
       else response = await handle(request, scenarios, trace)
     } catch (err) {
-      response = errorResponse(core, err, headers)
-      failure = refusal(core, err)
+      response = errorResponse(tenant, err, headers)
+      failure = refusal(tenant, err)
     }
     const url = new URL(request.url)
     const params = trace.params ?? {}
     const origin = request.headers.get('origin')
     const grantType = trace.grantType ?? params.grant_type
     const clientId = trace.clientId ?? params.client_id
-    core.journal.add(
+    tenant.journal.add(
       {
         time,
         method: request.method,
@@ -86,13 +86,13 @@ export function auth0Endpoint(
 
 /** Answers `405` with an `Allow` header for a known path called with the wrong method. */
 export function methodNotAllowed(
-  core: Core,
+  tenant: TenantContext,
   allow: string,
   headers: Readonly<Record<string, string>>,
 ) {
   return ({ request }: { request: Request }) =>
     errorResponse(
-      core,
+      tenant,
       new OAuthError('method_not_allowed', {
         method: request.method,
         path: new URL(request.url).pathname,

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw'
 import { OAuthError } from '../contract/oauth-error.js'
-import type { Core } from '../domain/tenant.js'
+import type { TenantContext } from '../domain/tenant.js'
 import { devError } from '../support/dev-messages.js'
 
 /** Headers of every `/oauth/token` answer: exact `application/json`, never cached. */
@@ -30,10 +30,10 @@ function fill(template: string, params: Readonly<Record<string, string>>): strin
 
 /** The wire body of an error, keys in Auth0's order: `error`, `error_description`, extras. */
 export function errorBody(
-  core: Core,
+  tenant: TenantContext,
   err: OAuthError,
 ): { status: number; body: Record<string, unknown> } {
-  const entry = core.errors[err.key]
+  const entry = tenant.errors[err.key]
   return {
     status: entry.status,
     body: {
@@ -49,17 +49,17 @@ export function errorBody(
  * anything else is a bug or a broken fixture, logged and answered as `500 server_error`.
  */
 export function errorResponse(
-  core: Core,
+  tenant: TenantContext,
   err: unknown,
   headers: Readonly<Record<string, string>> = JSON_UTF8_HEADERS,
 ): HttpResponse<string> {
   if (err instanceof OAuthError) {
-    const { status, body } = errorBody(core, err)
+    const { status, body } = errorBody(tenant, err)
     const extra =
       err.key === 'method_not_allowed' && err.params.allow ? { Allow: err.params.allow } : {}
     return json(body, status, { ...headers, ...extra })
   }
   devError('unexpected failure while handling a request', err)
   const detail = err instanceof Error ? err.message : String(err)
-  return errorResponse(core, new OAuthError('server_error', { detail }), headers)
+  return errorResponse(tenant, new OAuthError('server_error', { detail }), headers)
 }

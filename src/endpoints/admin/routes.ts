@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw'
 import { OAuthError } from '../../contract/oauth-error.js'
 import type { EmulatorControls } from '../../domain/admin-operations.js'
-import type { Core } from '../../domain/tenant.js'
+import type { TenantContext } from '../../domain/tenant.js'
 import { parseJsonObject } from '../../http/params.js'
 import { readBody } from '../../http/read-body.js'
 import { errorResponse, json } from '../../http/respond.js'
@@ -26,13 +26,13 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
   return value
 }
 
-function clockView(core: Core) {
-  const now = core.clock.now()
-  return { now: new Date(now).toISOString(), now_ms: now, frozen: core.clock.frozen }
+function clockView(tenant: TenantContext) {
+  const now = tenant.clock.now()
+  return { now: new Date(now).toISOString(), now_ms: now, frozen: tenant.clock.frozen }
 }
 
 function guarded(
-  core: Core,
+  tenant: TenantContext,
   handle: (request: Request, params: Record<string, unknown>) => Promise<Response> | Response,
 ) {
   return async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
@@ -40,15 +40,15 @@ function guarded(
       return await handle(request, params)
     } catch (err) {
       if (err instanceof TypeError || err instanceof RangeError)
-        return errorResponse(core, invalid(err.message))
-      return errorResponse(core, err)
+        return errorResponse(tenant, invalid(err.message))
+      return errorResponse(tenant, err)
     }
   }
 }
 
 /** A `/__emulator/users/{user_id}…` route answering `view(userId)`, or 404 for an unknown user. */
-function userRoute(core: Core, view: (userId: string) => unknown) {
-  return guarded(core, (request) => {
+function userRoute(tenant: TenantContext, view: (userId: string) => unknown) {
+  return guarded(tenant, (request) => {
     const userId = pathSegment(request, 3) ?? ''
     const body = view(userId)
     if (!body)
@@ -58,9 +58,9 @@ function userRoute(core: Core, view: (userId: string) => unknown) {
 }
 
 /** The control API under `/__emulator`, the same in tests and standalone. */
-export function controlHandlers(core: Core, controls: EmulatorControls, route: Routes) {
+export function controlHandlers(tenant: TenantContext, controls: EmulatorControls, route: Routes) {
   const scenariosView = () => ({
-    enabled: core.scenarios.list(),
+    enabled: tenant.scenarios.list(),
     available: SCENARIO_NAMES,
     descriptions: SCENARIOS,
   })
@@ -69,27 +69,27 @@ export function controlHandlers(core: Core, controls: EmulatorControls, route: R
     http.get(route.path('/__emulator/scenarios'), () => json(scenariosView())),
     http.put(
       route.path('/__emulator/scenarios'),
-      guarded(core, async (request) => {
-        const body = await readJsonObject(request, core.maxBodyBytes)
+      guarded(tenant, async (request) => {
+        const body = await readJsonObject(request, tenant.maxBodyBytes)
         const enabled = body.enabled
         if (!Array.isArray(enabled) || !enabled.every((n) => typeof n === 'string')) {
           throw invalid('Body must be {"enabled":["scenario-name", ...]}')
         }
-        core.scenarios.set(enabled as ScenarioName[])
+        tenant.scenarios.set(enabled as ScenarioName[])
         return json(scenariosView())
       }),
     ),
     http.post(
       route.path('/__emulator/reset'),
-      guarded(core, () => {
+      guarded(tenant, () => {
         controls.reset()
         return json({ status: 'reset' })
       }),
     ),
     http.post(
       route.path('/__emulator/mfa-tokens'),
-      guarded(core, async (request) => {
-        const body = await readJsonObject(request, core.maxBodyBytes)
+      guarded(tenant, async (request) => {
+        const body = await readJsonObject(request, tenant.maxBodyBytes)
         const userId = optionalString(body, 'user_id')
         const clientId = optionalString(body, 'client_id')
         if (!userId || !clientId) throw invalid('Body must include user_id and client_id')
@@ -104,13 +104,16 @@ export function controlHandlers(core: Core, controls: EmulatorControls, route: R
         return json({ mfa_token: mfaToken }, 201)
       }),
     ),
-    http.get(route.pattern('/__emulator/users/[^/]+'), userRoute(core, controls.user)),
-    http.get(route.pattern('/__emulator/users/[^/]+/messages'), userRoute(core, controls.messages)),
-    http.get(route.path('/__emulator/clock'), () => json(clockView(core))),
+    http.get(route.pattern('/__emulator/users/[^/]+'), userRoute(tenant, controls.user)),
+    http.get(
+      route.pattern('/__emulator/users/[^/]+/messages'),
+      userRoute(tenant, controls.messages),
+    ),
+    http.get(route.path('/__emulator/clock'), () => json(clockView(tenant))),
     http.get(route.path('/__emulator/tenant'), () => json(controls.tenant())),
     http.get(route.path('/__emulator/users'), () => json(controls.users())),
     http.get(route.path('/__emulator/mfa-tokens'), () => json(controls.mfaTokens())),
-    http.get(route.path('/__emulator/requests'), () => json(core.journal.list())),
+    http.get(route.path('/__emulator/requests'), () => json(tenant.journal.list())),
     http.get(
       route.path('/__emulator/'),
       () => new HttpResponse(INSPECTOR_HTML, { headers: INSPECTOR_HEADERS }),
@@ -121,25 +124,25 @@ export function controlHandlers(core: Core, controls: EmulatorControls, route: R
     ),
     http.post(
       route.path('/__emulator/clock'),
-      guarded(core, async (request) => {
-        const body = await readJsonObject(request, core.maxBodyBytes)
+      guarded(tenant, async (request) => {
+        const body = await readJsonObject(request, tenant.maxBodyBytes)
         if (body.advance_ms !== undefined) {
           if (typeof body.advance_ms !== 'number')
             throw invalid('advance_ms must be a number of milliseconds')
-          core.clock.advance(body.advance_ms)
+          tenant.clock.advance(body.advance_ms)
         } else if (body.set !== undefined) {
           const at = typeof body.set === 'string' ? Date.parse(body.set) : Number(body.set)
           if (!Number.isFinite(at)) throw invalid('set must be an ISO date or epoch milliseconds')
-          core.clock.set(at)
+          tenant.clock.set(at)
         } else {
           throw invalid('Body must be {"advance_ms":60000} or {"set":"2030-01-01T00:00:00Z"}')
         }
-        return json(clockView(core))
+        return json(clockView(tenant))
       }),
     ),
     http.all(route.pattern('/__emulator/.*'), ({ request }) =>
       errorResponse(
-        core,
+        tenant,
         new OAuthError('control_not_found', {
           detail: `No control route ${request.method} ${new URL(request.url).pathname}; see the README's Control API section`,
         }),

@@ -4,7 +4,7 @@ import type { RequestTrace } from '../../domain/journal.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
 import type { RequestScenarios } from '../../domain/scenario-toggles.js'
 import type { AuthenticatorKind, AuthenticatorState, UserState } from '../../domain/store.js'
-import type { Core } from '../../domain/tenant.js'
+import type { TenantContext } from '../../domain/tenant.js'
 import { parseJsonObject } from '../../http/params.js'
 import { readBody } from '../../http/read-body.js'
 import { barcodeUri } from '../../tokens/totp.js'
@@ -36,7 +36,7 @@ const OOB_CHANNELS: Record<string, AuthenticatorKind> = {
 
 /** The pending authenticator a request asks for. */
 function requestedAuthenticator(
-  core: Core,
+  tenant: TenantContext,
   user: UserState,
   body: Record<string, unknown>,
 ): AuthenticatorState {
@@ -47,16 +47,16 @@ function requestedAuthenticator(
   }
   if (types[0] === 'otp') {
     return {
-      id: core.gen.authenticatorId('totp'),
+      id: tenant.gen.authenticatorId('totp'),
       kind: 'totp',
       active: false,
-      secret: core.gen.otpSecret(),
+      secret: tenant.gen.otpSecret(),
     }
   }
   const channels = stringList(body, 'oob_channels')
   const kind = channels?.length === 1 ? OOB_CHANNELS[channels[0] ?? ''] : undefined
   if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"] or ["email"]')
-  const id = core.gen.authenticatorId(kind)
+  const id = tenant.gen.authenticatorId(kind)
   if (kind === 'email') {
     return { id, kind, active: false, email: optionalString(body, 'email') ?? user.profile.email }
   }
@@ -72,26 +72,26 @@ function requestedAuthenticator(
  * user's first enrolment also hands out a recovery code when the tenant has them on.
  */
 export async function associate(
-  core: Core,
+  tenant: TenantContext,
   request: Request,
   scenarios: RequestScenarios,
   trace: RequestTrace,
 ) {
-  const { user } = bearerMfaToken(core, request, scenarios, trace)
-  const text = await readBody(request, core.maxBodyBytes)
+  const { user } = bearerMfaToken(tenant, request, scenarios, trace)
+  const text = await readBody(request, tenant.maxBodyBytes)
   const body = parseJsonObject(text, (detail) => invalid(detail))
   trace.params = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
   if (hasActiveAuthenticator(user)) throw new OAuthError('already_enrolled')
-  const authenticator = requestedAuthenticator(core, user, body)
+  const authenticator = requestedAuthenticator(tenant, user, body)
   user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
-  const recoveryCodes = recoveryCodesDisabled(core, scenarios)
+  const recoveryCodes = recoveryCodesDisabled(tenant, scenarios)
     ? undefined
-    : [core.gen.recoveryCode()]
+    : [tenant.gen.recoveryCode()]
   if (recoveryCodes) user.recoveryCode = recoveryCodes[0] ?? null
   if (authenticator.kind === 'totp') {
-    const tenantName = core.fixture.tenant.friendly_name
+    const tenantName = tenant.fixture.tenant.friendly_name
     return {
       authenticator_type: 'otp',
       secret: authenticator.secret,
@@ -99,7 +99,7 @@ export async function associate(
       ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
     }
   }
-  const oobCode = sendOobChallenge(core, user, authenticator)
+  const oobCode = sendOobChallenge(tenant, user, authenticator)
   return {
     authenticator_type: 'oob',
     binding_method: 'prompt',

@@ -2,11 +2,11 @@ import { OAuthError } from '../../contract/oauth-error.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { type ResolvedMfaToken, resolveMfaToken } from '../../domain/mfa-tokens.js'
 import type { RequestScenarios } from '../../domain/scenario-toggles.js'
-import type { Core } from '../../domain/tenant.js'
+import type { TenantContext } from '../../domain/tenant.js'
 
 /** Resolves the `Authorization: Bearer <mfa_token>` of an `/mfa/*` request. */
 export function bearerMfaToken(
-  core: Core,
+  tenant: TenantContext,
   request: Request,
   scenarios: RequestScenarios,
   trace: RequestTrace,
@@ -14,7 +14,7 @@ export function bearerMfaToken(
   const header = request.headers.get('authorization') ?? ''
   const match = /^bearer\s+(\S+)\s*$/i.exec(header)
   if (!match?.[1]) throw new OAuthError('missing_bearer_token')
-  const resolved = resolveMfaToken(core, scenarios, match[1], { forTokenGrant: false })
+  const resolved = resolveMfaToken(tenant, scenarios, match[1], { forTokenGrant: false })
   trace.userId = resolved.user.profile.user_id
   trace.clientId = resolved.record.clientId
   return resolved

@@ -4,7 +4,7 @@ import type { RequestTrace } from '../../domain/journal.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
 import type { RequestScenarios } from '../../domain/scenario-toggles.js'
-import { type Core, issuerFor } from '../../domain/tenant.js'
+import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { readParams, requireParam } from '../../http/params.js'
 import { authenticateClient } from '../token/client-auth.js'
 
@@ -15,18 +15,18 @@ const CHALLENGE_TYPES = new Set(['otp', 'oob'])
  * an OOB factor gets a fresh `oob_code` and a binding code "sent" to the user.
  */
 export async function challenge(
-  core: Core,
+  tenant: TenantContext,
   request: Request,
   scenarios: RequestScenarios,
   trace: RequestTrace,
 ) {
-  const params = await readParams(request, core.maxBodyBytes)
+  const params = await readParams(request, tenant.maxBodyBytes)
   trace.params = params
   const client = await authenticateClient(
-    core,
+    tenant,
     request,
     params,
-    issuerFor(core, new URL(request.url)),
+    issuerFor(tenant, new URL(request.url)),
   )
   trace.clientId = client.client_id
   const mfaToken = requireParam(params, 'mfa_token')
@@ -41,7 +41,7 @@ export async function challenge(
       detail: "challenge_type must be 'otp', 'oob' or 'otp oob'",
     })
   }
-  const { user } = resolveMfaToken(core, scenarios, mfaToken, {
+  const { user } = resolveMfaToken(tenant, scenarios, mfaToken, {
     clientId: client.client_id,
     forTokenGrant: false,
   })
@@ -57,7 +57,7 @@ export async function challenge(
   if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
   return {
     challenge_type: 'oob',
-    oob_code: sendOobChallenge(core, user, authenticator),
+    oob_code: sendOobChallenge(tenant, user, authenticator),
     binding_method: 'prompt',
   }
 }

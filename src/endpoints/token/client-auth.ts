@@ -2,7 +2,7 @@ import { importJWK, importSPKI, type JWK, type JWTHeaderParameters, jwtVerify } 
 import type { ClientFixture } from '../../config/schema.js'
 import { JWT_BEARER_ASSERTION } from '../../contract/grant-types.js'
 import { OAuthError } from '../../contract/oauth-error.js'
-import type { Core } from '../../domain/tenant.js'
+import type { TenantContext } from '../../domain/tenant.js'
 import type { Params } from '../../http/params.js'
 import { safeEqual } from '../../tokens/safe-equal.js'
 
@@ -40,7 +40,7 @@ function isConfidential(client: ClientFixture): boolean {
 }
 
 async function verifyAssertion(
-  core: Core,
+  tenant: TenantContext,
   client: ClientFixture,
   assertion: string,
   issuer: string,
@@ -59,7 +59,7 @@ async function verifyAssertion(
       subject: client.client_id,
       audience: [issuer, `${issuer}oauth/token`],
       algorithms: ASSERTION_ALGS,
-      currentDate: new Date(core.clock.now()),
+      currentDate: new Date(tenant.clock.now()),
     })
   } catch {
     throw failed()
@@ -71,7 +71,7 @@ async function verifyAssertion(
  * HTTP Basic, or a private_key_jwt `client_assertion`. Public clients send only `client_id`.
  */
 export async function authenticateClient(
-  core: Core,
+  tenant: TenantContext,
   request: Request,
   params: Params,
   issuer: string,
@@ -80,11 +80,11 @@ export async function authenticateClient(
   const clientId = basic?.clientId ?? params.client_id
   if (!clientId) throw new OAuthError('missing_parameter', { name: 'client_id' })
   if (basic && params.client_id && params.client_id !== basic.clientId) throw failed()
-  const client = core.store.clients.get(clientId)
+  const client = tenant.store.clients.get(clientId)
   if (!client) throw new OAuthError('unknown_client')
   if (params.client_assertion !== undefined) {
     if (params.client_assertion_type !== JWT_BEARER_ASSERTION) throw failed()
-    await verifyAssertion(core, client, params.client_assertion, issuer)
+    await verifyAssertion(tenant, client, params.client_assertion, issuer)
     return client
   }
   const secret = basic?.secret ?? params.client_secret

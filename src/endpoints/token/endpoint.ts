@@ -2,7 +2,7 @@ import { http } from 'msw'
 import type { ClientFixture } from '../../config/schema.js'
 import { OAuthError } from '../../contract/oauth-error.js'
 import type { RequestScenarios } from '../../domain/scenario-toggles.js'
-import { type Core, issuerFor } from '../../domain/tenant.js'
+import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { auth0Endpoint, methodNotAllowed } from '../../http/endpoint.js'
 import { readParams, requireParam } from '../../http/params.js'
 import { json, TOKEN_HEADERS } from '../../http/respond.js'
@@ -29,22 +29,22 @@ function allowedGrant(
  * `POST /oauth/token` as a short list of steps: parse the body, require `grant_type`,
  * authenticate the client, check the grant is allowed, run it.
  */
-export function tokenEndpointHandlers(core: Core, route: Routes) {
+export function tokenEndpointHandlers(tenant: TenantContext, route: Routes) {
   return [
     http.post(
       route.path('/oauth/token'),
-      auth0Endpoint(core, TOKEN_HEADERS, async (request, scenarios, trace) => {
+      auth0Endpoint(tenant, TOKEN_HEADERS, async (request, scenarios, trace) => {
         const url = new URL(request.url)
-        const params = await readParams(request, core.maxBodyBytes)
+        const params = await readParams(request, tenant.maxBodyBytes)
         trace.params = params
         const grantType = requireParam(params, 'grant_type')
-        const client = await authenticateClient(core, request, params, issuerFor(core, url))
+        const client = await authenticateClient(tenant, request, params, issuerFor(tenant, url))
         trace.clientId = client.client_id
         const grant = allowedGrant(client, grantType, scenarios)
-        const body = await grant.run({ core, client, params, scenarios, url, trace })
+        const body = await grant.run({ tenant, client, params, scenarios, url, trace })
         return json(body, 200, TOKEN_HEADERS)
       }),
     ),
-    http.all(route.path('/oauth/token'), methodNotAllowed(core, 'POST', TOKEN_HEADERS)),
+    http.all(route.path('/oauth/token'), methodNotAllowed(tenant, 'POST', TOKEN_HEADERS)),
   ]
 }

@@ -2,7 +2,7 @@ import type { ClientFixture } from '../../config/schema.js'
 import { GrantType } from '../../contract/grant-types.js'
 import type { UserState } from '../../domain/store.js'
 import { addRefreshToken } from '../../domain/sweep.js'
-import { type Core, issuerFor } from '../../domain/tenant.js'
+import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { signJwt } from '../../tokens/jwt.js'
 import { scopeValues } from '../../tokens/scope.js'
 
@@ -43,13 +43,13 @@ function profileClaims(user: UserState, scopes: readonly string[]): Record<strin
  * without), an ID token when `openid` was asked for, and a refresh token with `offline_access`
  * for a client allowed to refresh.
  */
-export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenBody> {
+export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Promise<TokenBody> {
   const { user, client, scope, audience } = grant
-  const tenant = core.fixture.tenant
-  const issuer = issuerFor(core, grant.url)
-  const [key] = await core.keys()
+  const settings = tenant.fixture.tenant
+  const issuer = issuerFor(tenant, grant.url)
+  const [key] = await tenant.keys()
   if (!key) throw new Error('the tenant has no signing key')
-  const iat = Math.floor(core.clock.now() / 1000)
+  const iat = Math.floor(tenant.clock.now() / 1000)
   const sub = user.profile.user_id
   const scopes = scopeValues(scope)
   const granted = scopes.join(' ')
@@ -63,12 +63,12 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
         sub,
         aud: openid ? [audience, userinfo] : audience,
         iat,
-        exp: iat + tenant.access_token_lifetime,
+        exp: iat + settings.access_token_lifetime,
         scope: granted,
         azp: client.client_id,
-        jti: core.gen.jwtId(),
+        jti: tenant.gen.jwtId(),
       })
-    : core.gen.accessToken()
+    : tenant.gen.accessToken()
   const idToken = openid
     ? signJwt(key, {
         ...profileClaims(user, scopes),
@@ -76,15 +76,15 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
         aud: client.client_id,
         sub,
         iat,
-        exp: iat + tenant.id_token_lifetime,
+        exp: iat + settings.id_token_lifetime,
       })
     : undefined
   const refreshable =
     scopes.includes('offline_access') && client.grant_types.includes(GrantType.refreshToken)
   let refreshToken: string | undefined
   if (refreshable && grant.refreshToken !== false) {
-    refreshToken = core.gen.refreshToken()
-    addRefreshToken(core.store, refreshToken, {
+    refreshToken = tenant.gen.refreshToken()
+    addRefreshToken(tenant.store, refreshToken, {
       userId: sub,
       clientId: client.client_id,
       scope,
@@ -96,7 +96,7 @@ export async function issueTokens(core: Core, grant: TokenGrant): Promise<TokenB
   if (refreshToken) body.refresh_token = refreshToken
   if (id) body.id_token = id
   if (granted) body.scope = granted
-  body.expires_in = tenant.access_token_lifetime
+  body.expires_in = settings.access_token_lifetime
   if (grant.recoveryCode !== undefined) body.recovery_code = grant.recoveryCode
   body.token_type = 'Bearer'
   return body

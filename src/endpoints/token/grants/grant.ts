@@ -1,13 +1,13 @@
 import type { ClientFixture } from '../../../config/schema.js'
 import type { RequestTrace } from '../../../domain/journal.js'
 import type { RequestScenarios } from '../../../domain/scenario-toggles.js'
-import type { Core } from '../../../domain/tenant.js'
+import type { TenantContext } from '../../../domain/tenant.js'
 import type { Params } from '../../../http/params.js'
 import type { TokenBody } from '../issue-tokens.js'
 
 /** What a grant sees of a request that passed client authentication and the grant check. */
 export interface GrantContext {
-  core: Core
+  tenant: TenantContext
   client: ClientFixture
   params: Params
   scenarios: RequestScenarios

@@ -12,7 +12,7 @@ export function beginMfaGrant(
   mfaToken: string,
   factorCheck: (resolved: ResolvedMfaToken) => void = () => {},
 ): ResolvedMfaToken {
-  const resolved = resolveMfaToken(ctx.core, ctx.scenarios, mfaToken, {
+  const resolved = resolveMfaToken(ctx.tenant, ctx.scenarios, mfaToken, {
     clientId: ctx.client.client_id,
     forTokenGrant: true,
   })
@@ -20,7 +20,7 @@ export function beginMfaGrant(
   if (resolved.user.blocked) throw new OAuthError('user_blocked')
   factorCheck(resolved)
   const userId = resolved.user.profile.user_id
-  if (ctx.scenarios.take('too-many-attempts') || ctx.core.limiter.exhausted(userId)) {
+  if (ctx.scenarios.take('too-many-attempts') || ctx.tenant.limiter.exhausted(userId)) {
     throw new OAuthError('too_many_attempts')
   }
   return resolved
@@ -32,7 +32,7 @@ export function failFactor(
   resolved: ResolvedMfaToken,
   key: OAuthError['key'],
 ): never {
-  ctx.core.limiter.recordFailure(resolved.user.profile.user_id)
+  ctx.tenant.limiter.recordFailure(resolved.user.profile.user_id)
   throw new OAuthError(key)
 }
 
@@ -43,7 +43,7 @@ export function completeMfaGrant(
   recoveryCode?: string,
 ): Promise<TokenBody> {
   record.used = true
-  return issueTokens(ctx.core, {
+  return issueTokens(ctx.tenant, {
     user,
     client: ctx.client,
     scope: record.scope,

@@ -12,22 +12,22 @@ import { beginMfaGrant, completeMfaGrant, failFactor } from './mfa-grant.js'
 export const mfaOobGrant: Grant = {
   type: GrantType.mfaOob,
   async run(ctx) {
-    const { core, params } = ctx
+    const { tenant, params } = ctx
     const mfaToken = requireParam(params, 'mfa_token')
     const oobCode = requireParam(params, 'oob_code')
     const resolved = beginMfaGrant(ctx, mfaToken)
-    const challenge = core.store.challenges.get(oobCode)
+    const challenge = tenant.store.challenges.get(oobCode)
     if (
       !challenge ||
       challenge.userId !== resolved.user.profile.user_id ||
-      core.clock.now() >= challenge.expiresAt
+      tenant.clock.now() >= challenge.expiresAt
     ) {
       throw new OAuthError('invalid_oob_code')
     }
     const bindingCode = requireParam(params, 'binding_code')
     if (!safeEqual(bindingCode, challenge.bindingCode))
       failFactor(ctx, resolved, 'invalid_binding_code')
-    core.store.challenges.delete(oobCode)
+    tenant.store.challenges.delete(oobCode)
     const factor = resolved.user.authenticators.find((a) => a.id === challenge.authenticatorId)
     if (factor) factor.active = true
     return completeMfaGrant(ctx, resolved)

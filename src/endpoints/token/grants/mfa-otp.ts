@@ -14,7 +14,7 @@ export const mfaOtpGrant: Grant = {
     const mfaToken = requireParam(ctx.params, 'mfa_token')
     const otp = requireParam(ctx.params, 'otp')
     const resolved = beginMfaGrant(ctx, mfaToken)
-    const now = ctx.core.clock.now()
+    const now = ctx.tenant.clock.now()
     const factor = resolved.user.authenticators.find(
       (a) => a.kind === 'totp' && a.secret !== undefined && verifyTotp(a.secret, otp, now),
     )

@@ -3,7 +3,7 @@ import { OAuthError } from '../../../contract/oauth-error.js'
 import { recoveryCodesDisabled } from '../../../domain/factors.js'
 import { mintMfaToken } from '../../../domain/mfa-tokens.js'
 import type { AuthenticatorKind, UserState } from '../../../domain/store.js'
-import type { Core } from '../../../domain/tenant.js'
+import type { TenantContext } from '../../../domain/tenant.js'
 
 const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
   totp: 'otp',
@@ -13,14 +13,14 @@ const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
   push: 'push-notification',
 }
 
-function requirements(core: Core, user: UserState) {
-  const setting = core.fixture.tenant.mfa_requirements
+function requirements(tenant: TenantContext, user: UserState) {
+  const setting = tenant.fixture.tenant.mfa_requirements
   if (setting === 'off') return undefined
   if (setting !== 'auto') return setting
   const active = user.authenticators.filter((a) => a.active)
   if (!active.length) return { enroll: [{ type: 'otp' }] }
   const types = new Set(active.map((a) => REQUIREMENT_TYPE[a.kind]))
-  if (user.recoveryCode !== null && !recoveryCodesDisabled(core)) types.add('recovery-code')
+  if (user.recoveryCode !== null && !recoveryCodesDisabled(tenant)) types.add('recovery-code')
   return { challenge: [...types].map((type) => ({ type })) }
 }
 
@@ -29,19 +29,19 @@ function requirements(core: Core, user: UserState) {
  * and the login's scope and audience (and `mfa_requirements` when the tenant sends them).
  */
 export function mfaRequired(
-  core: Core,
+  tenant: TenantContext,
   user: UserState,
   client: ClientFixture,
   scope: string,
   audience: string | undefined,
 ): never {
-  const mfaToken = mintMfaToken(core, {
+  const mfaToken = mintMfaToken(tenant, {
     userId: user.profile.user_id,
     clientId: client.client_id,
     scope,
     audience,
   })
-  const mfaRequirements = requirements(core, user)
+  const mfaRequirements = requirements(tenant, user)
   throw new OAuthError(
     'mfa_required',
     {},

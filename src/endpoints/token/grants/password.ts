@@ -7,18 +7,18 @@ import { issueTokens } from '../issue-tokens.js'
 import type { Grant, GrantContext } from './grant.js'
 import { mfaRequired } from './mfa-required.js'
 
-async function run({ core, client, params, url, trace }: GrantContext) {
+async function run({ tenant, client, params, url, trace }: GrantContext) {
   const username = requireParam(params, 'username')
   const password = requireParam(params, 'password')
-  const user = findUserByLogin(core.store, username)
+  const user = findUserByLogin(tenant.store, username)
   if (!user || !safeEqual(password, user.profile.password))
     throw new OAuthError('wrong_credentials')
   trace.userId = user.profile.user_id
   if (user.blocked) throw new OAuthError('password_user_blocked')
-  const scope = params.scope ?? core.fixture.tenant.default_scope
+  const scope = params.scope ?? tenant.fixture.tenant.default_scope
   const audience = params.audience || undefined
-  if (user.mfaRequired) mfaRequired(core, user, client, scope, audience)
-  return issueTokens(core, { user, client, scope, audience, url })
+  if (user.mfaRequired) mfaRequired(tenant, user, client, scope, audience)
+  return issueTokens(tenant, { user, client, scope, audience, url })
 }
 
 /** `password`: the resource-owner password grant; MFA users get `mfa_required` and an mfa_token. */

@@ -12,20 +12,20 @@ import { mfaRequired } from './mfa-required.js'
  */
 export const refreshTokenGrant: Grant = {
   type: GrantType.refreshToken,
-  async run({ core, client, params, scenarios, url, trace }) {
+  async run({ tenant, client, params, scenarios, url, trace }) {
     const token = requireParam(params, 'refresh_token')
-    const record = core.store.refreshTokens.get(token)
-    const user = record && core.store.users.get(record.userId)
+    const record = tenant.store.refreshTokens.get(token)
+    const user = record && tenant.store.users.get(record.userId)
     if (!record || !user || record.clientId !== client.client_id)
       throw new OAuthError('invalid_refresh_token')
     trace.userId = user.profile.user_id
     if (user.blocked) throw new OAuthError('user_blocked')
     const stepUp =
-      core.fixture.tenant.mfa_required_on_refresh || scenarios.take('mfa-required-on-refresh')
-    if (stepUp && user.mfaRequired) mfaRequired(core, user, client, record.scope, record.audience)
+      tenant.fixture.tenant.mfa_required_on_refresh || scenarios.take('mfa-required-on-refresh')
+    if (stepUp && user.mfaRequired) mfaRequired(tenant, user, client, record.scope, record.audience)
     const rotating = client.refresh_token.rotation_type === 'rotating'
-    if (rotating) removeRefreshToken(core.store, token)
-    return issueTokens(core, {
+    if (rotating) removeRefreshToken(tenant.store, token)
+    return issueTokens(tenant, {
       user,
       client,
       scope: record.scope,
