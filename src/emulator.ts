@@ -3,14 +3,14 @@ import { defaultFixture } from './config/default-fixture.js'
 import { parseFixture } from './config/parse.js'
 import { type Fixture, type FixtureInput, tenantName } from './config/schema.js'
 import { createControls, type IssueMfaTokenOptions } from './domain/admin-operations.js'
-import { createAttemptLimiter } from './domain/attempt-limiter.js'
-import { type Clock, createClock } from './domain/clock.js'
-import { createJournal, type JournalEntry } from './domain/journal.js'
+import type { Clock } from './domain/clock.js'
+import type { JournalEntry } from './domain/journal.js'
+import { DEFAULT_MAX_MFA_TOKENS } from './domain/mfa-tokens.js'
 import type { TenantState } from './domain/persisted.js'
 import { exportTenantState, importTenantState } from './domain/persistence.js'
-import { createScenarioControls, type ScenarioControls } from './domain/scenario-toggles.js'
-import { createStore, type SentMessage } from './domain/store.js'
-import { resolveCatalogue, type TenantContext, withTrailingSlash } from './domain/tenant.js'
+import type { ScenarioControls } from './domain/scenario-toggles.js'
+import type { SentMessage } from './domain/store.js'
+import { createTenant } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
@@ -18,9 +18,6 @@ import { tokenEndpointHandlers } from './endpoints/token/endpoint.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
 import { createRoutes } from './http/routes.js'
 import type { ScenarioName } from './scenarios/names.js'
-import { createGenerators } from './tokens/generators.js'
-import { createKeyring } from './tokens/keys.js'
-import { createRandomBytes } from './tokens/random.js'
 
 /** Options of `createEmulator()`. */
 export interface EmulatorOptions {
@@ -42,6 +39,8 @@ export interface EmulatorOptions {
   journalSize?: number
   /** Request bodies past this many bytes are refused with `413` (100 kB by default). */
   maxBodyBytes?: number
+  /** mfa_tokens kept at most (10,000 by default); the oldest are evicted and answer as malformed. */
+  maxMfaTokens?: number
 }
 
 /** One emulated tenant: its msw handlers and the knobs tests turn. */
@@ -71,7 +70,13 @@ export interface Emulator {
   /** Restores what `exportState()` returned (users the fixture lacks are skipped). */
   importState(state: TenantState): void
   /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
-  stats(): { mfa_tokens: number; refresh_tokens: number; challenges: number; requests: number }
+  stats(): {
+    mfa_tokens: number
+    mfa_tokens_evicted: number
+    refresh_tokens: number
+    challenges: number
+    requests: number
+  }
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
   onRequest(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
@@ -87,37 +92,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ? parseFixture(options.fixtures, options.fixtureSource ?? 'fixtures')
     : defaultFixture()
   const domain = options.domain ?? '*'
-  const clock = createClock(options.now)
-  const scenarios = createScenarioControls([
-    ...new Set([...fixture.scenarios, ...(options.scenarios ?? [])]),
-  ])
-  const fresh = () => {
-    const gen = createGenerators(createRandomBytes(options.seed))
-    const store = createStore(fixture, clock.now(), gen)
-    return {
-      gen,
-      store,
-      limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
-    }
-  }
-  const tenant: TenantContext = {
-    fixture,
+  const tenant = createTenant(fixture, {
     domain,
-    issuer: options.issuer === undefined ? undefined : withTrailingSlash(options.issuer),
-    clock,
-    scenarios,
-    keys: createKeyring(fixture.tenant.signing_keys),
-    errors: resolveCatalogue(fixture.tenant.errors),
-    journal: createJournal(options.journalSize ?? 100),
+    issuer: options.issuer,
+    seed: options.seed,
+    now: options.now,
+    scenarios: options.scenarios ?? [],
+    journalSize: options.journalSize ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    ...fresh(),
-  }
-  const controls = createControls(tenant, () => {
-    clock.reset()
-    scenarios.reset()
-    tenant.journal.clear()
-    Object.assign(tenant, fresh())
+    maxMfaTokens: options.maxMfaTokens ?? DEFAULT_MAX_MFA_TOKENS,
   })
+  const controls = createControls(tenant)
   const route = createRoutes(domain)
   return {
     handlers: [
@@ -126,8 +111,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ...discoveryHandlers(tenant, route),
       ...controlHandlers(tenant, controls, route),
     ],
-    scenarios,
-    clock,
+    scenarios: tenant.scenarios,
+    clock: tenant.clock,
     fixture,
     name: tenantName(fixture),
     reset: controls.reset,
@@ -137,6 +122,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     importState: (state) => importTenantState(tenant, state),
     stats: () => ({
       mfa_tokens: tenant.store.mfaTokens.size,
+      mfa_tokens_evicted: tenant.store.evictedMfaTokens,
       refresh_tokens: tenant.store.refreshTokens.size,
       challenges: tenant.store.challenges.size,
       requests: tenant.journal.list().length,

@@ -14,12 +14,10 @@ export { OAuthError } from './contract/oauth-error.js'
 export type { IssueMfaTokenOptions, UserView } from './domain/admin-operations.js'
 export type { Clock } from './domain/clock.js'
 export type { JournalEntry } from './domain/journal.js'
-export type {
-  RequestScenarios,
-  ScenarioControls,
-  ScenarioOptions,
-} from './domain/scenario-toggles.js'
+export type { ScenarioControls, ScenarioOptions } from './domain/scenario-toggles.js'
 export type { SentMessage } from './domain/store.js'
 export type { Emulator, EmulatorOptions } from './emulator.js'
 export { createEmulator } from './emulator.js'
+export type { RequestScenarios } from './scenarios/flags.js'
 export { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios/names.js'
+export { EmulatorError } from './support/emulator-error.js'

@@ -48,11 +48,6 @@ export const ERROR_CATALOGUE = {
     error_description: '{name} must be a string',
   },
   invalid_body: { status: 400, error: 'invalid_request', error_description: '{detail}' },
-  body_too_large: {
-    status: 413,
-    error: 'invalid_request',
-    error_description: 'Request body is larger than {limit} bytes',
-  },
   grant_not_allowed: {
     status: 403,
     error: 'unauthorized_client',
@@ -95,26 +90,10 @@ export const ERROR_CATALOGUE = {
     error: 'invalid_request',
     error_description: 'connection {realm} is not enabled for the client',
   },
-  server_error: {
-    status: 500,
-    error: 'server_error',
-    error_description: 'The emulator failed to handle the request: {detail}',
-  },
   scenario_server_error: {
     status: 500,
     error: 'server_error',
     error_description: 'Internal server error (scenario server-error)',
-  },
-  unknown_scenario: {
-    status: 400,
-    error: 'invalid_request',
-    error_description: '{detail}',
-  },
-  not_found: { status: 404, error: 'not_found', error_description: 'Not found: {method} {path}' },
-  method_not_allowed: {
-    status: 405,
-    error: 'method_not_allowed',
-    error_description: '{method} is not allowed on {path}; use {allow}',
   },
   missing_bearer_token: {
     status: 401,
@@ -149,8 +128,6 @@ export const ERROR_CATALOGUE = {
     error: 'invalid_grant',
     error_description: 'Unknown or invalid refresh token.',
   },
-  control_invalid_request: { status: 400, error: 'invalid_request', error_description: '{detail}' },
-  control_not_found: { status: 404, error: 'not_found', error_description: '{detail}' },
 } as const satisfies Record<string, ErrorEntry>
 
 /** The stable name of a catalogue entry. */

@@ -1,7 +1,9 @@
+import { invalidRequest } from '../support/emulator-error.js'
 import { type AuthenticatorView, listAuthenticators } from './factors.js'
 import { mintMfaToken } from './mfa-tokens.js'
+import { recoveryCodesEnabled } from './recovery-codes.js'
 import type { SentMessage } from './store.js'
-import type { TenantContext } from './tenant.js'
+import { resetTenant, type TenantContext } from './tenant.js'
 
 /** Options of `emulator.issueMfaToken()`. */
 export interface IssueMfaTokenOptions {
@@ -45,18 +47,18 @@ export interface EmulatorControls {
   messages(userId: string): SentMessage[] | undefined
 }
 
-/** The operations over one tenant; `rebuild` restores the fixture's state. */
-export function createControls(tenant: TenantContext, rebuild: () => void): EmulatorControls {
+/** The operations over one tenant that the library API and the control routes share. */
+export function createControls(tenant: TenantContext): EmulatorControls {
   return {
-    reset: rebuild,
+    reset: () => resetTenant(tenant),
     async issueMfaToken({ userId, clientId, scope, audience }) {
       if (!tenant.store.users.has(userId)) {
-        throw new TypeError(
+        throw invalidRequest(
           `No user '${userId}' in the fixture; known users: ${[...tenant.store.users.keys()].join(', ')}`,
         )
       }
       if (!tenant.store.clients.has(clientId)) {
-        throw new TypeError(
+        throw invalidRequest(
           `No client '${clientId}' in the fixture; known clients: ${[...tenant.store.clients.keys()].join(', ')}`,
         )
       }
@@ -114,7 +116,7 @@ export function createControls(tenant: TenantContext, rebuild: () => void): Emul
         email: user.profile.email,
         blocked: user.blocked,
         mfa_required: user.mfaRequired,
-        authenticators: listAuthenticators(tenant, user),
+        authenticators: listAuthenticators(user, recoveryCodesEnabled(tenant, false)),
         recovery_code: user.recoveryCode,
         attempts_remaining: tenant.limiter.remaining(userId),
       }

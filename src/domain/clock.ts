@@ -12,6 +12,28 @@ export interface Clock {
   reset(): void
 }
 
+/** How far from real time the emulator's clock may go: tokens must carry representable times. */
+export const CLOCK_RANGE_MS = 100 * 365.25 * 24 * 60 * 60 * 1000
+
+/**
+ * Why a clock time cannot be used (not finite, or more than 100 years from real time), naming
+ * the limit; undefined when it can. Changes are checked before they apply, so a refused one never
+ * does, and every `iat`/`exp` the emulator signs stays representable.
+ */
+export function clockTimeProblem(
+  target: number,
+  realNow: number,
+  what: string,
+): string | undefined {
+  if (Number.isFinite(target) && Math.abs(target - realNow) <= CLOCK_RANGE_MS) return undefined
+  return `${what} would put the emulator clock at ${target} ms, outside ±100 years of now; keep it between ${new Date(realNow - CLOCK_RANGE_MS).toISOString()} and ${new Date(realNow + CLOCK_RANGE_MS).toISOString()}`
+}
+
+function check(target: number, realNow: number, what: string): void {
+  const problem = clockTimeProblem(target, realNow, what)
+  if (problem) throw new RangeError(problem)
+}
+
 /**
  * A clock that follows real time plus an offset, or stands still at `start` when one is given,
  * so tests can move it with `advance()` and never sleep.
@@ -21,19 +43,22 @@ export function createClock(start?: number | Date, realNow: () => number = Date.
   const startMs = start === undefined ? 0 : Number(start)
   let base = startMs
   let offset = 0
+  const now = () => (frozen ? base : realNow() + offset)
   return {
     frozen,
-    now: () => (frozen ? base : realNow() + offset),
+    now,
     advance(ms) {
-      if (!Number.isFinite(ms)) throw new TypeError(`clock.advance() takes milliseconds, got ${ms}`)
+      if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+        throw new RangeError(`clock.advance() takes a finite number of milliseconds, got ${ms}`)
+      }
+      check(now() + ms, realNow(), `clock.advance(${ms})`)
       if (frozen) base += ms
       else offset += ms
-      return this.now()
+      return now()
     },
     set(time) {
       const ms = Number(time)
-      if (!Number.isFinite(ms))
-        throw new TypeError(`clock.set() takes a Date or epoch milliseconds`)
+      check(ms, realNow(), `clock.set(${String(time)})`)
       if (frozen) base = ms
       else offset = ms - realNow()
     },

@@ -1,4 +1,3 @@
-import type { RequestScenarios } from './scenario-toggles.js'
 import type { AuthenticatorKind, AuthenticatorState, UserState } from './store.js'
 import type { TenantContext } from './tenant.js'
 
@@ -12,7 +11,7 @@ export function isOob(kind: AuthenticatorKind): boolean {
   return OOB_KINDS.has(kind)
 }
 
-function maskedName(a: AuthenticatorState): string | undefined {
+function maskedName(a: Readonly<AuthenticatorState>): string | undefined {
   if (a.phone_number)
     return `${a.phone_number.slice(0, 5)}${'X'.repeat(Math.max(0, a.phone_number.length - 5))}`
   if (a.email) {
@@ -23,7 +22,7 @@ function maskedName(a: AuthenticatorState): string | undefined {
 }
 
 /** One enrolled factor in the list shape. */
-export function authenticatorView(a: AuthenticatorState): AuthenticatorView {
+export function authenticatorView(a: Readonly<AuthenticatorState>): AuthenticatorView {
   if (!isOob(a.kind)) return { id: a.id, authenticator_type: 'otp', active: a.active, type: 'otp' }
   const name = maskedName(a)
   return {
@@ -36,25 +35,16 @@ export function authenticatorView(a: AuthenticatorState): AuthenticatorView {
   }
 }
 
-/** Whether the tenant (or a scenario) has recovery codes switched off for this request. */
-export function recoveryCodesDisabled(
-  tenant: TenantContext,
-  scenarios?: RequestScenarios,
-): boolean {
-  return (
-    tenant.fixture.tenant.recovery_codes === 'disabled' ||
-    (scenarios?.take('recovery-codes-disabled') ?? false)
-  )
-}
-
-/** The user's authenticators as Auth0 lists them: the recovery code first, when the tenant allows it. */
+/**
+ * The user's authenticators as Auth0 lists them: the recovery code first, when the user has one
+ * and recovery codes are on for this request.
+ */
 export function listAuthenticators(
-  tenant: TenantContext,
-  user: UserState,
-  scenarios?: RequestScenarios,
+  user: Readonly<UserState>,
+  recoveryCodesOn: boolean,
 ): AuthenticatorView[] {
   const views = user.authenticators.map(authenticatorView)
-  if (user.recoveryCode === null || recoveryCodesDisabled(tenant, scenarios)) return views
+  if (user.recoveryCode === null || !recoveryCodesOn) return views
   return [
     {
       id: user.recoveryCodeId,
@@ -67,6 +57,66 @@ export function listAuthenticators(
 }
 
 /** Whether the user has confirmed any factor (recovery codes aside). */
-export function hasActiveAuthenticator(user: UserState): boolean {
+export function hasActiveAuthenticator(user: Readonly<UserState>): boolean {
   return user.authenticators.some((a) => a.active)
+}
+
+/** What `/mfa/associate` asks to enrol. */
+export type FactorRequest =
+  | { kind: 'totp' }
+  | { kind: 'sms' | 'voice'; phone_number: string }
+  | { kind: 'email'; email: string }
+
+/** A new pending factor, and the recovery code handed out with a user's first enrolment. */
+export interface Enrolment {
+  readonly authenticator: Readonly<AuthenticatorState>
+  readonly recoveryCode: string | undefined
+}
+
+/**
+ * Enrols a pending factor (confirmed later by its grant), replacing earlier pending ones. With
+ * recovery codes on, the user gets a new recovery code, which the answer shows once.
+ */
+export function enrolFactor(
+  tenant: TenantContext,
+  userId: string,
+  request: FactorRequest,
+  recoveryCodesOn: boolean,
+): Enrolment {
+  const user = tenant.store.users.get(userId)
+  if (!user) throw new TypeError(`No user '${userId}' in the fixture`)
+  const id = tenant.gen.authenticatorId(request.kind)
+  const authenticator: AuthenticatorState =
+    request.kind === 'totp'
+      ? { id, kind: 'totp', active: false, secret: tenant.gen.otpSecret() }
+      : request.kind === 'email'
+        ? { id, kind: 'email', active: false, email: request.email }
+        : { id, kind: request.kind, active: false, phone_number: request.phone_number }
+  user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
+  const recoveryCode = recoveryCodesOn ? tenant.gen.recoveryCode() : undefined
+  if (recoveryCode !== undefined) user.recoveryCode = recoveryCode
+  return { authenticator, recoveryCode }
+}
+
+/** Confirms a factor after its first successful verification. */
+export function activateFactor(tenant: TenantContext, userId: string, factorId: string): void {
+  const factor = tenant.store.users.get(userId)?.authenticators.find((a) => a.id === factorId)
+  if (factor) factor.active = true
+}
+
+/**
+ * Deletes one authenticator of a user (the recovery-code one clears the code); answers whether
+ * there was one with that id.
+ */
+export function deleteFactor(tenant: TenantContext, userId: string, factorId: string): boolean {
+  const user = tenant.store.users.get(userId)
+  if (!user) return false
+  if (factorId === user.recoveryCodeId && user.recoveryCode !== null) {
+    user.recoveryCode = null
+    return true
+  }
+  const remaining = user.authenticators.filter((a) => a.id !== factorId)
+  if (remaining.length === user.authenticators.length) return false
+  user.authenticators = remaining
+  return true
 }

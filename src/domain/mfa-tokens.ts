@@ -1,55 +1,85 @@
 import { OAuthError } from '../contract/oauth-error.js'
-import type { RequestScenarios } from './scenario-toggles.js'
 import type { MfaTokenState, UserState } from './store.js'
 import { maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
 
+/** mfa_tokens a tenant keeps at most unless configured otherwise (~20 MB at Auth0's ~2 kB each). */
+export const DEFAULT_MAX_MFA_TOKENS = 10_000
+
 /** What a valid mfa_token resolves to. */
 export interface ResolvedMfaToken {
-  record: MfaTokenState
-  user: UserState
+  readonly record: Readonly<MfaTokenState>
+  readonly user: Readonly<UserState>
+}
+
+/** How a request uses an mfa_token, and what its scenarios say about every token. */
+export interface MfaTokenUse {
+  /** The client the request authenticated as, when the endpoint has one. */
+  clientId?: string
+  /** Token grants burn the token; the MFA API reads it. */
+  forTokenGrant: boolean
+  /** Scenario `malformed-mfa-token` is in force. */
+  malformed: boolean
+  /** Scenario `expired-mfa-token` is in force. */
+  expired: boolean
 }
 
 /**
- * Checks an mfa_token in Auth0's order: integrity (unknown or altered tokens are malformed),
- * expiry on the emulator clock, the client it was issued to, and single use for token grants.
+ * Checks an mfa_token in Auth0's order without changing anything: integrity (unknown, altered or
+ * evicted tokens are malformed), expiry on the emulator clock, the client it was issued to, and
+ * single use for token grants.
  */
 export function resolveMfaToken(
   tenant: TenantContext,
-  scenarios: RequestScenarios,
   token: string,
-  use: { clientId?: string; forTokenGrant: boolean },
+  use: MfaTokenUse,
 ): ResolvedMfaToken {
-  if (scenarios.take('malformed-mfa-token')) throw new OAuthError('malformed_mfa_token')
+  if (use.malformed) throw new OAuthError('malformed_mfa_token')
   const record = tenant.store.mfaTokens.get(token)
   const user = record && tenant.store.users.get(record.userId)
   if (!record || !user) throw new OAuthError('malformed_mfa_token')
-  if (scenarios.take('expired-mfa-token') || tenant.clock.now() >= record.expiresAt) {
+  if (use.expired || tenant.clock.now() >= record.expiresAt) {
     throw new OAuthError('expired_mfa_token')
   }
   if (use.clientId !== undefined && use.clientId !== record.clientId) {
     throw new OAuthError('mfa_token_client_mismatch')
   }
+  const reuse = tenant.fixture.tenant.mfa_token_reuse
   if (
     record.used &&
-    (use.forTokenGrant
-      ? tenant.fixture.tenant.mfa_token_reuse.token_grants
-      : tenant.fixture.tenant.mfa_token_reuse.authenticators) === 'single-use'
+    (use.forTokenGrant ? reuse.token_grants : reuse.authenticators) === 'single-use'
   ) {
     throw new OAuthError('used_mfa_token')
   }
   return { record, user }
 }
 
-/** Mints an mfa_token bound to a user, a client and the login's scope and audience. */
+/** Marks an mfa_token used by a successful token grant (its reuse rule decides what follows). */
+export function burnMfaToken(tenant: TenantContext, token: string): void {
+  const record = tenant.store.mfaTokens.get(token)
+  if (record) record.used = true
+}
+
+/**
+ * Mints an mfa_token bound to a user, a client and the login's scope and audience. Past the
+ * tenant's cap the oldest tokens are evicted (they then answer as malformed), so memory stays
+ * bounded by count as well as by time.
+ */
 export function mintMfaToken(
   tenant: TenantContext,
   binding: { userId: string; clientId: string; scope: string; audience: string | undefined },
 ): string {
   const token = tenant.gen.mfaToken()
   const now = tenant.clock.now()
+  const tokens = tenant.store.mfaTokens
   maybeSweep(tenant.store, now)
-  tenant.store.mfaTokens.set(token, {
+  while (tokens.size >= tenant.maxMfaTokens) {
+    const oldest = tokens.keys().next()
+    if (oldest.done) break
+    tokens.delete(oldest.value)
+    tenant.store.evictedMfaTokens += 1
+  }
+  tokens.set(token, {
     token,
     ...binding,
     issuedAt: now,

@@ -1,4 +1,5 @@
-import type { AuthenticatorState, UserState } from './store.js'
+import { activateFactor } from './factors.js'
+import type { AuthenticatorState, OobChallengeState } from './store.js'
 import { capOldest, MAX_MESSAGES_PER_USER, maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
 
@@ -11,8 +12,8 @@ const OOB_LIFETIME_MS = 5 * 60_000
  */
 export function sendOobChallenge(
   tenant: TenantContext,
-  user: UserState,
-  authenticator: AuthenticatorState,
+  userId: string,
+  authenticator: Readonly<AuthenticatorState>,
 ): string {
   const oobCode = tenant.gen.oobCode()
   const bindingCode = tenant.gen.bindingCode()
@@ -20,14 +21,14 @@ export function sendOobChallenge(
   maybeSweep(tenant.store, now)
   tenant.store.challenges.set(oobCode, {
     oobCode,
-    userId: user.profile.user_id,
+    userId: userId,
     authenticatorId: authenticator.id,
     bindingCode,
     expiresAt: now + OOB_LIFETIME_MS,
   })
   const channel =
     authenticator.kind === 'voice' ? 'voice' : authenticator.kind === 'email' ? 'email' : 'sms'
-  const inbox = tenant.store.messages.get(user.profile.user_id) ?? []
+  const inbox = tenant.store.messages.get(userId) ?? []
   inbox.push({
     channel,
     to: authenticator.phone_number ?? authenticator.email ?? '',
@@ -35,6 +36,25 @@ export function sendOobChallenge(
     sent_at: new Date(now).toISOString(),
   })
   capOldest(inbox, MAX_MESSAGES_PER_USER)
-  tenant.store.messages.set(user.profile.user_id, inbox)
+  tenant.store.messages.set(userId, inbox)
   return oobCode
+}
+
+/** The user's pending challenge for `oobCode`, or undefined when it is unknown, theirs not, or expired. */
+export function findOobChallenge(
+  tenant: TenantContext,
+  oobCode: string,
+  userId: string,
+): Readonly<OobChallengeState> | undefined {
+  const challenge = tenant.store.challenges.get(oobCode)
+  if (!challenge || challenge.userId !== userId) return undefined
+  return tenant.clock.now() < challenge.expiresAt ? challenge : undefined
+}
+
+/** Ends a challenge answered with its binding code, confirming the factor it was sent to. */
+export function completeOobChallenge(tenant: TenantContext, oobCode: string): void {
+  const challenge = tenant.store.challenges.get(oobCode)
+  if (!challenge) return
+  tenant.store.challenges.delete(oobCode)
+  activateFactor(tenant, challenge.userId, challenge.authenticatorId)
 }

@@ -1,26 +1,12 @@
-import { OAuthError } from '../contract/oauth-error.js'
+import { type RequestScenarios, resolveScenarios } from '../scenarios/flags.js'
 import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
 
 /** Options of a runtime toggle. */
 export interface ScenarioOptions {
-  /** Switch off again after the scenario has taken effect this many times. */
+  /** Switch off again after the scenario has changed this many answers. */
   times?: number
   /** For `slow`: the delay in milliseconds (2000 by default). */
   delayMs?: number
-}
-
-/** The scenarios in force for one request, after applying the precedence rules. */
-export interface RequestScenarios {
-  /** Whether `name` is in force. */
-  has(name: ScenarioName): boolean
-  /** Whether `name` is in force; counts one use of a `times`-limited toggle when it is. */
-  take(name: ScenarioName): boolean
-  /** The names in force. */
-  names(): ScenarioName[]
-  /** The names that changed this request's answer, for the journal and logs. */
-  applied(): ScenarioName[]
-  /** The `slow` delay to apply. */
-  readonly delayMs: number
 }
 
 /** The runtime toggles of one emulator (`emulator.scenarios`). */
@@ -37,31 +23,16 @@ export interface ScenarioControls {
   isEnabled(name: ScenarioName): boolean
   /** Back to the start-up set (fixture and CLI). */
   reset(): void
-  /** Resolves the scenarios for one request given its `Auth0-Emulator-Scenario` header. */
+  /** Resolves the scenarios of one request given its `Auth0-Emulator-Scenario` header. */
   forRequest(header: string | null): RequestScenarios
+  /** Counts one use of each `times`-limited toggle that changed a request's answer. */
+  settle(request: RequestScenarios): void
 }
 
 const DEFAULT_DELAY_MS = 2000
 
 function assertName(name: string): asserts name is ScenarioName {
   if (!isScenarioName(name)) throw new TypeError(unknownScenarioMessage(name))
-}
-
-/** Parses an `Auth0-Emulator-Scenario` header value (`a, b`) into scenario names. */
-export function parseScenarioHeader(header: string | null): ScenarioName[] {
-  if (!header) return []
-  const names = header
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  for (const name of names) {
-    if (!isScenarioName(name)) {
-      throw new OAuthError('unknown_scenario', {
-        detail: `${unknownScenarioMessage(name)} (from the Auth0-Emulator-Scenario header)`,
-      })
-    }
-  }
-  return names as ScenarioName[]
 }
 
 /** Scenario toggles starting from `initial`, the fixture's and the CLI's defaults. */
@@ -93,29 +64,15 @@ export function createScenarioControls(initial: readonly ScenarioName[]): Scenar
     list: () => [...active.keys()],
     isEnabled: (name) => active.has(name),
     reset,
-    forRequest(header) {
-      const fromHeader = new Set(parseScenarioHeader(header))
-      const has = (name: ScenarioName) => fromHeader.has(name) || active.has(name)
-      const applied: ScenarioName[] = []
-      return {
-        has,
-        take(name) {
-          if (fromHeader.has(name)) {
-            applied.push(name)
-            return true
-          }
-          const options = active.get(name)
-          if (!options) return false
-          applied.push(name)
-          if (options.times !== undefined) {
-            options.times -= 1
-            if (options.times <= 0) active.delete(name)
-          }
-          return true
-        },
-        names: () => [...new Set([...fromHeader, ...active.keys()])],
-        applied: () => [...new Set(applied)],
-        delayMs: active.get('slow')?.delayMs ?? DEFAULT_DELAY_MS,
+    forRequest: (header) =>
+      resolveScenarios(header, active.keys(), active.get('slow')?.delayMs ?? DEFAULT_DELAY_MS),
+    settle(request) {
+      for (const name of request.applied()) {
+        if (request.fromHeader.has(name)) continue
+        const options = active.get(name)
+        if (options?.times === undefined) continue
+        options.times -= 1
+        if (options.times <= 0) active.delete(name)
       }
     },
   }

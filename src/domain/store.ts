@@ -82,6 +82,8 @@ export interface Store {
   refreshTokensByGrant: Map<string, string[]>
   /** New entries since the last sweep of expired state. */
   writesSinceSweep: number
+  /** mfa_tokens dropped, oldest first, to stay within the per-tenant cap. */
+  evictedMfaTokens: number
   /** Newest last, per user. */
   messages: Map<string, SentMessage[]>
 }
@@ -97,11 +99,40 @@ export function findUserByLogin(store: Store, username: string): UserState | und
   return undefined
 }
 
-/** Builds the state a fixture describes, with `now` as the start of every relative expiry. */
+/** An empty store for `clients`, to be filled by `resetStore`. */
 export function createStore(fixture: Fixture, now: number, gen: Generators): Store {
-  const users = new Map<string, UserState>()
+  const store: Store = {
+    clients: new Map(fixture.clients.map((c) => [c.client_id, c])),
+    users: new Map(),
+    mfaTokens: new Map(),
+    refreshTokens: new Map(),
+    attempts: new Map(),
+    challenges: new Map(),
+    refreshTokensByGrant: new Map(),
+    writesSinceSweep: 0,
+    evictedMfaTokens: 0,
+    messages: new Map(),
+  }
+  resetStore(store, fixture, now, gen)
+  return store
+}
+
+/**
+ * Puts the store back to what the fixture describes, in place (every holder of the store sees
+ * the reset), with `now` as the start of every relative expiry.
+ */
+export function resetStore(store: Store, fixture: Fixture, now: number, gen: Generators): void {
+  store.users.clear()
+  store.mfaTokens.clear()
+  store.refreshTokens.clear()
+  store.attempts.clear()
+  store.challenges.clear()
+  store.refreshTokensByGrant.clear()
+  store.messages.clear()
+  store.writesSinceSweep = 0
+  store.evictedMfaTokens = 0
   for (const profile of fixture.users) {
-    users.set(profile.user_id, {
+    store.users.set(profile.user_id, {
       profile,
       blocked: profile.blocked,
       mfaRequired: profile.mfa_required,
@@ -117,9 +148,8 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
       recoveryCodeId: gen.authenticatorId('recovery-code'),
     })
   }
-  const mfaTokens = new Map<string, MfaTokenState>()
   for (const t of fixture.mfa_tokens) {
-    mfaTokens.set(t.mfa_token, {
+    store.mfaTokens.set(t.mfa_token, {
       token: t.mfa_token,
       userId: t.user_id,
       clientId: t.client_id,
@@ -129,16 +159,5 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
       expiresAt: now + (t.expires_in ?? fixture.tenant.mfa_token_lifetime) * 1000,
       used: false,
     })
-  }
-  return {
-    clients: new Map(fixture.clients.map((c) => [c.client_id, c])),
-    users,
-    mfaTokens,
-    refreshTokens: new Map(),
-    attempts: new Map(),
-    challenges: new Map(),
-    refreshTokensByGrant: new Map(),
-    writesSinceSweep: 0,
-    messages: new Map(),
   }
 }

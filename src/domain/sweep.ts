@@ -1,10 +1,7 @@
-import type { RefreshTokenState, Store } from './store.js'
+import type { Store } from './store.js'
 
 /** How long an expired mfa_token is kept so it still answers `expired_token`, not "malformed". */
 export const EXPIRED_TOKEN_GRACE_MS = 60 * 60_000
-
-/** Refresh tokens kept per user and client (Auth0 caps them too); the oldest go first. */
-export const MAX_REFRESH_TOKENS_PER_GRANT = 200
 
 /** Messages kept per user's inbox. */
 export const MAX_MESSAGES_PER_USER = 50
@@ -35,29 +32,4 @@ export function maybeSweep(store: Store, now: number): void {
 /** Keeps at most `max` entries of `list`, dropping from the front (the oldest). */
 export function capOldest<T>(list: T[], max: number): void {
   if (list.length > max) list.splice(0, list.length - max)
-}
-
-const grantKey = (userId: string, clientId: string) => `${userId}\u0000${clientId}`
-
-/** Records a new refresh token, dropping the oldest of its user and client beyond the cap. */
-export function addRefreshToken(store: Store, token: string, record: RefreshTokenState): void {
-  store.refreshTokens.set(token, record)
-  const key = grantKey(record.userId, record.clientId)
-  const list = store.refreshTokensByGrant.get(key) ?? []
-  list.push(token)
-  while (list.length > MAX_REFRESH_TOKENS_PER_GRANT) {
-    const oldest = list.shift()
-    if (oldest !== undefined) store.refreshTokens.delete(oldest)
-  }
-  store.refreshTokensByGrant.set(key, list)
-}
-
-/** Forgets a refresh token (rotation). */
-export function removeRefreshToken(store: Store, token: string): void {
-  const record = store.refreshTokens.get(token)
-  if (!record) return
-  store.refreshTokens.delete(token)
-  const list = store.refreshTokensByGrant.get(grantKey(record.userId, record.clientId))
-  const at = list?.indexOf(token) ?? -1
-  if (list && at >= 0) list.splice(at, 1)
 }

@@ -1,14 +1,16 @@
 import type { Fixture } from '../config/schema.js'
 import { ERROR_CATALOGUE, type ErrorEntry, type ErrorKey } from '../contract/error-catalogue.js'
-import type { Generators } from '../tokens/generators.js'
-import type { SigningKey } from '../tokens/keys.js'
-import type { AttemptLimiter } from './attempt-limiter.js'
-import type { Clock } from './clock.js'
-import type { Journal } from './journal.js'
-import type { ScenarioControls } from './scenario-toggles.js'
-import type { Store } from './store.js'
+import type { ScenarioName } from '../scenarios/names.js'
+import { createGenerators, type Generators } from '../tokens/generators.js'
+import { createKeyring, type SigningKey } from '../tokens/keys.js'
+import { createRestartableRandom, type RestartableRandom } from '../tokens/random.js'
+import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
+import { type Clock, createClock } from './clock.js'
+import { createJournal, type Journal } from './journal.js'
+import { createScenarioControls, type ScenarioControls } from './scenario-toggles.js'
+import { createStore, resetStore, type Store } from './store.js'
 
-/** Everything a handler reads: one emulator's configuration and its live state. */
+/** One emulated tenant: its configuration and its live state, read by every endpoint. */
 export interface TenantContext {
   readonly fixture: Fixture
   /** The host the handlers bind to, or `*` for any. */
@@ -22,10 +24,25 @@ export interface TenantContext {
   readonly journal: Journal
   /** Bodies past this many bytes are refused with 413. */
   readonly maxBodyBytes: number
-  /** Replaced on reset, so always read through the tenant. */
-  store: Store
-  gen: Generators
-  limiter: AttemptLimiter
+  /** mfa_tokens kept at most; the oldest are evicted beyond it. */
+  readonly maxMfaTokens: number
+  /** Reset in place: holders of these objects always see the current state. */
+  readonly store: Store
+  readonly gen: Generators
+  readonly limiter: AttemptLimiter
+  readonly random: RestartableRandom
+}
+
+/** What `createTenant` needs beyond the fixture. */
+export interface TenantOptions {
+  domain: string
+  issuer: string | undefined
+  seed: string | number | undefined
+  now: number | Date | undefined
+  scenarios: readonly ScenarioName[]
+  journalSize: number
+  maxBodyBytes: number
+  maxMfaTokens: number
 }
 
 /** The catalogue with the tenant's overrides applied. */
@@ -42,6 +59,39 @@ export function resolveCatalogue(
 /** Adds the trailing slash Auth0's issuers always carry. */
 export function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`
+}
+
+/** Builds a tenant's context and state from a validated fixture. */
+export function createTenant(fixture: Fixture, options: TenantOptions): TenantContext {
+  const clock = createClock(options.now)
+  const random = createRestartableRandom(options.seed)
+  const gen = createGenerators(random.bytes)
+  const store = createStore(fixture, clock.now(), gen)
+  return {
+    fixture,
+    domain: options.domain,
+    issuer: options.issuer === undefined ? undefined : withTrailingSlash(options.issuer),
+    clock,
+    scenarios: createScenarioControls([...new Set([...fixture.scenarios, ...options.scenarios])]),
+    keys: createKeyring(fixture.tenant.signing_keys),
+    errors: resolveCatalogue(fixture.tenant.errors),
+    journal: createJournal(options.journalSize),
+    maxBodyBytes: options.maxBodyBytes,
+    maxMfaTokens: options.maxMfaTokens,
+    store,
+    gen,
+    limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
+    random,
+  }
+}
+
+/** Back to the fixture: codes, tokens, enrolments, scenarios, clock and journal, all in place. */
+export function resetTenant(tenant: TenantContext): void {
+  tenant.clock.reset()
+  tenant.scenarios.reset()
+  tenant.journal.clear()
+  tenant.random.restart()
+  resetStore(tenant.store, tenant.fixture, tenant.clock.now(), tenant.gen)
 }
 
 /** The issuer for a request: fixed, the bound domain, or the request's own origin. */

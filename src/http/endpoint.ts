@@ -1,12 +1,12 @@
 import { delay, HttpResponse } from 'msw'
 import { OAuthError } from '../contract/oauth-error.js'
 import { type RequestTrace, redact } from '../domain/journal.js'
-import type { RequestScenarios } from '../domain/scenario-toggles.js'
 import type { TenantContext } from '../domain/tenant.js'
-import { errorBody, errorResponse } from './respond.js'
+import { type RequestScenarios, SCENARIO_HEADER } from '../scenarios/flags.js'
+import { methodNotAllowed as notAllowed } from '../support/emulator-error.js'
+import { errorResponse, json, renderError } from './respond.js'
 
-/** The request header that switches scenarios on for that one request. */
-export const SCENARIO_HEADER = 'auth0-emulator-scenario'
+export { SCENARIO_HEADER }
 
 /** The header the standalone server uses to match journal entries to its log lines. */
 export const REQUEST_ID_HEADER = 'x-auth0-emulator-request-id'
@@ -18,23 +18,10 @@ export type EndpointHandler = (
   trace: RequestTrace,
 ) => Promise<Response>
 
-function refusal(tenant: TenantContext, err: unknown) {
-  const oauth =
-    err instanceof OAuthError
-      ? err
-      : new OAuthError('server_error', { detail: 'unexpected failure' })
-  const { body } = errorBody(tenant, oauth)
-  return {
-    reason: oauth.key,
-    error: String(body.error),
-    error_description: String(body.error_description),
-  }
-}
-
 /**
- * Wraps an Auth0 endpoint with the transport scenarios every such endpoint honours (`slow`,
- * `network-error`, `server-error`), the error serialisation for its content type, and the
- * request journal.
+ * Wraps an Auth0 endpoint: resolves the request's scenarios once, applies the transport ones
+ * every endpoint honours (`slow`, `network-error`, `server-error`), renders errors with the
+ * endpoint's headers, counts `times`-limited toggles that changed the answer, and journals it.
  */
 export function auth0Endpoint(
   tenant: TenantContext,
@@ -47,17 +34,23 @@ export function auth0Endpoint(
     const trace: RequestTrace = {}
     let scenarios: RequestScenarios | undefined
     let response: Response
-    let failure: ReturnType<typeof refusal> | undefined
+    let failure: Record<string, string> | undefined
     try {
       scenarios = tenant.scenarios.forRequest(request.headers.get(SCENARIO_HEADER))
-      if (scenarios.take('slow')) await delay(scenarios.delayMs)
-      if (scenarios.take('network-error')) response = HttpResponse.error()
-      else if (scenarios.take('server-error')) throw new OAuthError('scenario_server_error')
+      if (scenarios.apply('slow')) await delay(scenarios.delayMs)
+      if (scenarios.apply('network-error')) response = HttpResponse.error()
+      else if (scenarios.apply('server-error')) throw new OAuthError('scenario_server_error')
       else response = await handle(request, scenarios, trace)
     } catch (err) {
-      response = errorResponse(tenant, err, headers)
-      failure = refusal(tenant, err)
+      const rendered = renderError(tenant.errors, err)
+      response = json(rendered.body, rendered.status, { ...headers, ...rendered.headers })
+      failure = {
+        reason: rendered.reason,
+        error: rendered.body.error,
+        error_description: rendered.body.error_description,
+      }
     }
+    if (scenarios) tenant.scenarios.settle(scenarios)
     const url = new URL(request.url)
     const params = trace.params ?? {}
     const origin = request.headers.get('origin')
@@ -92,12 +85,8 @@ export function methodNotAllowed(
 ) {
   return ({ request }: { request: Request }) =>
     errorResponse(
-      tenant,
-      new OAuthError('method_not_allowed', {
-        method: request.method,
-        path: new URL(request.url).pathname,
-        allow,
-      }),
+      tenant.errors,
+      notAllowed(request.method, new URL(request.url).pathname, allow),
       headers,
     )
 }

@@ -1,9 +1,8 @@
 import { OAuthError } from '../contract/oauth-error.js'
+import { bodyTooLarge } from '../support/emulator-error.js'
 
 /** The body limit when none is configured: 100 kB, far above any Auth0 request. */
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024
-
-const tooLarge = (limit: number) => new OAuthError('body_too_large', { limit: String(limit) })
 
 /**
  * Reads a request body as UTF-8 text, refusing it (`413`) as soon as it passes `limit` bytes and
@@ -11,7 +10,7 @@ const tooLarge = (limit: number) => new OAuthError('body_too_large', { limit: St
  */
 export async function readBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > limit) throw tooLarge(limit)
+  if (declared > limit) throw bodyTooLarge(limit)
   if (!request.body) return ''
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -23,7 +22,7 @@ export async function readBody(request: Request, limit: number): Promise<string>
     if (total > limit) {
       // Not awaited: msw tees request bodies, and a tee's cancel waits for every branch.
       reader.cancel().catch(() => {})
-      throw tooLarge(limit)
+      throw bodyTooLarge(limit)
     }
     chunks.push(value)
   }

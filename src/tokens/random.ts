@@ -62,3 +62,20 @@ export function createRandomBytes(seed?: string | number): RandomBytes {
 export function stringGenerator(random: RandomBytes, alphabet: string, size: number): () => string {
   return customRandom(alphabet, size, random)
 }
+
+/** A random source whose `restart()` begins its sequence again (seeded sources repeat it). */
+export interface RestartableRandom {
+  readonly bytes: RandomBytes
+  restart(): void
+}
+
+/** A source over `createRandomBytes(seed)` that can start over, so resets repeat seeded values. */
+export function createRestartableRandom(seed?: string | number): RestartableRandom {
+  let current = createRandomBytes(seed)
+  return {
+    bytes: (size) => current(size),
+    restart() {
+      current = createRandomBytes(seed)
+    },
+  }
+}

@@ -111,8 +111,11 @@ describe.skipIf(!chromiumAvailable())('in Chromium', () => {
     await expect.poll(() => emulator.emulator.scenarios.list()).toEqual([])
     expect(await recover()).toMatch(/^new code [1-9A-HJ-NP-Z]{24}$/)
     const code = emulator.emulator.currentRecoveryCode('auth0|alice') ?? ''
+    // The inspector refreshes every 2 s: wait for its next refresh.
     await expect
-      .poll(() => inspector.locator('code[data-user="auth0|alice"]').textContent())
+      .poll(() => inspector.locator('code[data-user="auth0|alice"]').textContent(), {
+        timeout: 30_000,
+      })
       .toBe(code)
     await inspector.close()
     await page.close()

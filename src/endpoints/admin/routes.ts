@@ -1,15 +1,22 @@
 import { HttpResponse, http } from 'msw'
-import { OAuthError } from '../../contract/oauth-error.js'
 import type { EmulatorControls } from '../../domain/admin-operations.js'
+import { clockTimeProblem } from '../../domain/clock.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { parseJsonObject } from '../../http/params.js'
 import { readBody } from '../../http/read-body.js'
 import { errorResponse, json } from '../../http/respond.js'
 import { pathSegment, type Routes } from '../../http/routes.js'
-import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '../../scenarios/names.js'
+import {
+  isScenarioName,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  type ScenarioName,
+  unknownScenarioMessage,
+} from '../../scenarios/names.js'
+import { invalidRequest, notFound } from '../../support/emulator-error.js'
 import { INSPECTOR_HEADERS, INSPECTOR_HTML } from './inspector-page.js'
 
-const invalid = (detail: string) => new OAuthError('control_invalid_request', { detail })
+const invalid = invalidRequest
 
 async function readJsonObject(
   request: Request,
@@ -31,6 +38,10 @@ function clockView(tenant: TenantContext) {
   return { now: new Date(now).toISOString(), now_ms: now, frozen: tenant.clock.frozen }
 }
 
+/**
+ * A control route whose errors go through the one renderer: caller mistakes are thrown as
+ * `EmulatorError`s (400/404), and anything else is a bug, answered `500 server_error`.
+ */
 function guarded(
   tenant: TenantContext,
   handle: (request: Request, params: Record<string, unknown>) => Promise<Response> | Response,
@@ -39,9 +50,7 @@ function guarded(
     try {
       return await handle(request, params)
     } catch (err) {
-      if (err instanceof TypeError || err instanceof RangeError)
-        return errorResponse(tenant, invalid(err.message))
-      return errorResponse(tenant, err)
+      return errorResponse(tenant.errors, err)
     }
   }
 }
@@ -51,8 +60,7 @@ function userRoute(tenant: TenantContext, view: (userId: string) => unknown) {
   return guarded(tenant, (request) => {
     const userId = pathSegment(request, 3) ?? ''
     const body = view(userId)
-    if (!body)
-      throw new OAuthError('control_not_found', { detail: `No user '${userId}' in the fixture` })
+    if (!body) throw notFound(`No user '${userId}' in the fixture`)
     return json(body)
   })
 }
@@ -75,6 +83,8 @@ export function controlHandlers(tenant: TenantContext, controls: EmulatorControl
         if (!Array.isArray(enabled) || !enabled.every((n) => typeof n === 'string')) {
           throw invalid('Body must be {"enabled":["scenario-name", ...]}')
         }
+        const unknown = enabled.find((name) => !isScenarioName(name))
+        if (unknown !== undefined) throw invalid(unknownScenarioMessage(unknown))
         tenant.scenarios.set(enabled as ScenarioName[])
         return json(scenariosView())
       }),
@@ -129,10 +139,20 @@ export function controlHandlers(tenant: TenantContext, controls: EmulatorControl
         if (body.advance_ms !== undefined) {
           if (typeof body.advance_ms !== 'number')
             throw invalid('advance_ms must be a number of milliseconds')
+          const target = tenant.clock.now() + body.advance_ms
+          const problem = clockTimeProblem(target, Date.now(), `advance_ms ${body.advance_ms}`)
+          if (problem) throw invalid(problem)
           tenant.clock.advance(body.advance_ms)
         } else if (body.set !== undefined) {
-          const at = typeof body.set === 'string' ? Date.parse(body.set) : Number(body.set)
+          const at =
+            typeof body.set === 'string'
+              ? Date.parse(body.set)
+              : typeof body.set === 'number'
+                ? body.set
+                : Number.NaN
           if (!Number.isFinite(at)) throw invalid('set must be an ISO date or epoch milliseconds')
+          const problem = clockTimeProblem(at, Date.now(), `set ${JSON.stringify(body.set)}`)
+          if (problem) throw invalid(problem)
           tenant.clock.set(at)
         } else {
           throw invalid('Body must be {"advance_ms":60000} or {"set":"2030-01-01T00:00:00Z"}')
@@ -142,10 +162,10 @@ export function controlHandlers(tenant: TenantContext, controls: EmulatorControl
     ),
     http.all(route.pattern('/__emulator/.*'), ({ request }) =>
       errorResponse(
-        tenant,
-        new OAuthError('control_not_found', {
-          detail: `No control route ${request.method} ${new URL(request.url).pathname}; see the README's Control API section`,
-        }),
+        tenant.errors,
+        notFound(
+          `No control route ${request.method} ${new URL(request.url).pathname}; see docs/http-api.md for the control API`,
+        ),
       ),
     ),
   ]

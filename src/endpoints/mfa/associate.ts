@@ -1,12 +1,13 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import { hasActiveAuthenticator, recoveryCodesDisabled } from '../../domain/factors.js'
+import { enrolFactor, type FactorRequest, hasActiveAuthenticator } from '../../domain/factors.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
-import type { RequestScenarios } from '../../domain/scenario-toggles.js'
-import type { AuthenticatorKind, AuthenticatorState, UserState } from '../../domain/store.js'
+import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
+import type { UserState } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { parseJsonObject } from '../../http/params.js'
 import { readBody } from '../../http/read-body.js'
+import type { RequestScenarios } from '../../scenarios/flags.js'
 import { barcodeUri } from '../../tokens/totp.js'
 import { bearerMfaToken } from './bearer.js'
 
@@ -28,48 +29,34 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
   return value
 }
 
-const OOB_CHANNELS: Record<string, AuthenticatorKind> = {
+const OOB_CHANNELS: Record<string, 'sms' | 'voice' | 'email'> = {
   sms: 'sms',
   voice: 'voice',
   email: 'email',
 }
 
-/** The pending authenticator a request asks for. */
-function requestedAuthenticator(
-  tenant: TenantContext,
-  user: UserState,
-  body: Record<string, unknown>,
-): AuthenticatorState {
+/** The factor a request asks to enrol, validated. */
+function requestedFactor(user: Readonly<UserState>, body: Record<string, unknown>): FactorRequest {
   const types = stringList(body, 'authenticator_types')
   if (!types?.length) throw invalid('Missing required parameter: authenticator_types')
   if (types.length !== 1 || (types[0] !== 'otp' && types[0] !== 'oob')) {
     throw invalid('authenticator_types must be ["otp"] or ["oob"]')
   }
-  if (types[0] === 'otp') {
-    return {
-      id: tenant.gen.authenticatorId('totp'),
-      kind: 'totp',
-      active: false,
-      secret: tenant.gen.otpSecret(),
-    }
-  }
+  if (types[0] === 'otp') return { kind: 'totp' }
   const channels = stringList(body, 'oob_channels')
   const kind = channels?.length === 1 ? OOB_CHANNELS[channels[0] ?? ''] : undefined
   if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"] or ["email"]')
-  const id = tenant.gen.authenticatorId(kind)
-  if (kind === 'email') {
-    return { id, kind, active: false, email: optionalString(body, 'email') ?? user.profile.email }
-  }
+  if (kind === 'email') return { kind, email: optionalString(body, 'email') ?? user.profile.email }
   const phone = optionalString(body, 'phone_number')
   if (!phone) throw invalid('Missing required parameter: phone_number')
   if (!/^\+[1-9]\d{6,14}$/.test(phone))
     throw invalid('phone_number must be in E.164 format, e.g. +14155550123')
-  return { id, kind, active: false, phone_number: phone }
+  return { kind, phone_number: phone }
 }
 
 /**
  * `POST /mfa/associate`: enrols a first factor (pending until confirmed with its grant). The
- * user's first enrolment also hands out a recovery code when the tenant has them on.
+ * user's first enrolment also hands out a recovery code when recovery codes are on.
  */
 export async function associate(
   tenant: TenantContext,
@@ -84,26 +71,25 @@ export async function associate(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
   if (hasActiveAuthenticator(user)) throw new OAuthError('already_enrolled')
-  const authenticator = requestedAuthenticator(tenant, user, body)
-  user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
-  const recoveryCodes = recoveryCodesDisabled(tenant, scenarios)
-    ? undefined
-    : [tenant.gen.recoveryCode()]
-  if (recoveryCodes) user.recoveryCode = recoveryCodes[0] ?? null
+  const wanted = requestedFactor(user, body)
+  const recoveryCodesOn = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+  const userId = user.profile.user_id
+  const { authenticator, recoveryCode } = enrolFactor(tenant, userId, wanted, recoveryCodesOn)
+  const recoveryCodes = recoveryCode === undefined ? {} : { recovery_codes: [recoveryCode] }
   if (authenticator.kind === 'totp') {
     const tenantName = tenant.fixture.tenant.friendly_name
     return {
       authenticator_type: 'otp',
       secret: authenticator.secret,
       barcode_uri: barcodeUri(tenantName, user.profile.email, authenticator.secret ?? ''),
-      ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
+      ...recoveryCodes,
     }
   }
-  const oobCode = sendOobChallenge(tenant, user, authenticator)
+  const oobCode = sendOobChallenge(tenant, userId, authenticator)
   return {
     authenticator_type: 'oob',
     binding_method: 'prompt',
-    ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
+    ...recoveryCodes,
     oob_channel: authenticator.kind,
     oob_code: oobCode,
   }

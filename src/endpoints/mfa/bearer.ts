@@ -1,8 +1,8 @@
 import { OAuthError } from '../../contract/oauth-error.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { type ResolvedMfaToken, resolveMfaToken } from '../../domain/mfa-tokens.js'
-import type { RequestScenarios } from '../../domain/scenario-toggles.js'
 import type { TenantContext } from '../../domain/tenant.js'
+import type { RequestScenarios } from '../../scenarios/flags.js'
 
 /** Resolves the `Authorization: Bearer <mfa_token>` of an `/mfa/*` request. */
 export function bearerMfaToken(
@@ -14,7 +14,11 @@ export function bearerMfaToken(
   const header = request.headers.get('authorization') ?? ''
   const match = /^bearer\s+(\S+)\s*$/i.exec(header)
   if (!match?.[1]) throw new OAuthError('missing_bearer_token')
-  const resolved = resolveMfaToken(tenant, scenarios, match[1], { forTokenGrant: false })
+  const resolved = resolveMfaToken(tenant, match[1], {
+    forTokenGrant: false,
+    malformed: scenarios.apply('malformed-mfa-token'),
+    expired: scenarios.apply('expired-mfa-token'),
+  })
   trace.userId = resolved.user.profile.user_id
   trace.clientId = resolved.record.clientId
   return resolved

@@ -3,9 +3,9 @@ import { isOob } from '../../domain/factors.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
-import type { RequestScenarios } from '../../domain/scenario-toggles.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { readParams, requireParam } from '../../http/params.js'
+import type { RequestScenarios } from '../../scenarios/flags.js'
 import { authenticateClient } from '../token/client-auth.js'
 
 const CHALLENGE_TYPES = new Set(['otp', 'oob'])
@@ -41,9 +41,11 @@ export async function challenge(
       detail: "challenge_type must be 'otp', 'oob' or 'otp oob'",
     })
   }
-  const { user } = resolveMfaToken(tenant, scenarios, mfaToken, {
+  const { user } = resolveMfaToken(tenant, mfaToken, {
     clientId: client.client_id,
     forTokenGrant: false,
+    malformed: scenarios.apply('malformed-mfa-token'),
+    expired: scenarios.apply('expired-mfa-token'),
   })
   trace.userId = user.profile.user_id
   const typeOf = (kind: Parameters<typeof isOob>[0]) => (isOob(kind) ? 'oob' : 'otp')
@@ -57,7 +59,7 @@ export async function challenge(
   if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
   return {
     challenge_type: 'oob',
-    oob_code: sendOobChallenge(tenant, user, authenticator),
+    oob_code: sendOobChallenge(tenant, user.profile.user_id, authenticator),
     binding_method: 'prompt',
   }
 }

@@ -1,10 +1,12 @@
 import { HttpResponse, http } from 'msw'
 import { OAuthError } from '../../contract/oauth-error.js'
-import { listAuthenticators } from '../../domain/factors.js'
+import { deleteFactor, listAuthenticators } from '../../domain/factors.js'
+import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { auth0Endpoint, methodNotAllowed } from '../../http/endpoint.js'
 import { errorResponse, JSON_UTF8_HEADERS, json } from '../../http/respond.js'
 import { pathSegment, type Routes } from '../../http/routes.js'
+import { notFound } from '../../support/emulator-error.js'
 import { associate } from './associate.js'
 import { bearerMfaToken } from './bearer.js'
 import { challenge } from './challenge.js'
@@ -18,21 +20,17 @@ export function mfaApiHandlers(tenant: TenantContext, route: Routes) {
       route.path('/mfa/authenticators'),
       endpoint(async (request, scenarios, trace) => {
         const { user } = bearerMfaToken(tenant, request, scenarios, trace)
-        return json(listAuthenticators(tenant, user, scenarios))
+        const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+        return json(listAuthenticators(user, on))
       }),
     ),
     http.delete(
       route.pattern('/mfa/authenticators/[^/]+'),
       endpoint(async (request, scenarios, trace) => {
         const { user } = bearerMfaToken(tenant, request, scenarios, trace)
-        const id = pathSegment(request, 3)
-        if (id === user.recoveryCodeId && user.recoveryCode !== null) {
-          user.recoveryCode = null
-        } else {
-          const remaining = user.authenticators.filter((a) => a.id !== id)
-          if (remaining.length === user.authenticators.length)
-            throw new OAuthError('authenticator_not_found')
-          user.authenticators = remaining
+        const id = pathSegment(request, 3) ?? ''
+        if (!deleteFactor(tenant, user.profile.user_id, id)) {
+          throw new OAuthError('authenticator_not_found')
         }
         return new HttpResponse(null, { status: 204 })
       }),
@@ -58,11 +56,8 @@ export function mfaApiHandlers(tenant: TenantContext, route: Routes) {
     http.all(route.path('/mfa/challenge'), methodNotAllowed(tenant, 'POST', JSON_UTF8_HEADERS)),
     http.all(route.pattern('/mfa/.*'), ({ request }) =>
       errorResponse(
-        tenant,
-        new OAuthError('not_found', {
-          method: request.method,
-          path: new URL(request.url).pathname,
-        }),
+        tenant.errors,
+        notFound(`Not found: ${request.method} ${new URL(request.url).pathname}`),
       ),
     ),
   ]

@@ -34,11 +34,6 @@ function readBasic(header: string | null): BasicCredentials | undefined {
   }
 }
 
-/** A confidential client must prove itself; a public one (no secret, no keys) only names itself. */
-function isConfidential(client: ClientFixture): boolean {
-  return client.client_secret !== undefined || client.client_authentication_methods !== undefined
-}
-
 async function verifyAssertion(
   tenant: TenantContext,
   client: ClientFixture,
@@ -66,9 +61,21 @@ async function verifyAssertion(
   }
 }
 
+/** How a client must authenticate: its `token_endpoint_auth_method`, or what its fixture implies. */
+export function authMethodOf(client: ClientFixture): AuthMethod {
+  if (client.token_endpoint_auth_method) return client.token_endpoint_auth_method
+  if (client.client_secret !== undefined) return 'client_secret_post'
+  return client.client_authentication_methods ? 'private_key_jwt' : 'none'
+}
+
+/** A `token_endpoint_auth_method` value. */
+export type AuthMethod = NonNullable<ClientFixture['token_endpoint_auth_method']>
+
 /**
- * Identifies and authenticates the client of a token request: `client_secret` in the body,
- * HTTP Basic, or a private_key_jwt `client_assertion`. Public clients send only `client_id`.
+ * Identifies and authenticates the client of a token request by its `token_endpoint_auth_method`:
+ * `client_secret_post` (secret in the body), `client_secret_basic` (HTTP Basic),
+ * `private_key_jwt` (a signed `client_assertion`) or `none` (public: only `client_id`). Any other
+ * way of authenticating is refused as Auth0 does, with `401 access_denied`.
  */
 export async function authenticateClient(
   tenant: TenantContext,
@@ -82,16 +89,29 @@ export async function authenticateClient(
   if (basic && params.client_id && params.client_id !== basic.clientId) throw failed()
   const client = tenant.store.clients.get(clientId)
   if (!client) throw new OAuthError('unknown_client')
-  if (params.client_assertion !== undefined) {
-    if (params.client_assertion_type !== JWT_BEARER_ASSERTION) throw failed()
-    await verifyAssertion(tenant, client, params.client_assertion, issuer)
-    return client
+  const method = authMethodOf(client)
+  const assertion = params.client_assertion
+  const bodySecret = params.client_secret
+  const presented = [basic && 'basic', bodySecret !== undefined && 'post', assertion && 'jwt']
+  if (presented.filter(Boolean).length > 1) throw failed()
+  switch (method) {
+    case 'none':
+      if (basic || bodySecret !== undefined || assertion !== undefined) throw failed()
+      return client
+    case 'private_key_jwt':
+      if (assertion === undefined || params.client_assertion_type !== JWT_BEARER_ASSERTION)
+        throw failed()
+      await verifyAssertion(tenant, client, assertion, issuer)
+      return client
+    case 'client_secret_basic':
+      return checkSecret(client, basic?.secret)
+    case 'client_secret_post':
+      return checkSecret(client, basic ? undefined : bodySecret)
   }
-  const secret = basic?.secret ?? params.client_secret
-  if (secret !== undefined && client.client_secret !== undefined) {
-    if (!safeEqual(secret, client.client_secret)) throw failed()
-    return client
-  }
-  if (isConfidential(client)) throw failed()
+}
+
+function checkSecret(client: ClientFixture, secret: string | undefined): ClientFixture {
+  if (secret === undefined || client.client_secret === undefined) throw failed()
+  if (!safeEqual(secret, client.client_secret)) throw failed()
   return client
 }

@@ -1,12 +1,12 @@
 import { http } from 'msw'
 import type { ClientFixture } from '../../config/schema.js'
 import { OAuthError } from '../../contract/oauth-error.js'
-import type { RequestScenarios } from '../../domain/scenario-toggles.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { auth0Endpoint, methodNotAllowed } from '../../http/endpoint.js'
 import { readParams, requireParam } from '../../http/params.js'
 import { json, TOKEN_HEADERS } from '../../http/respond.js'
 import type { Routes } from '../../http/routes.js'
+import type { RequestScenarios } from '../../scenarios/flags.js'
 import { authenticateClient } from './client-auth.js'
 import type { Grant } from './grants/grant.js'
 import { GRANTS } from './grants/registry.js'
@@ -19,7 +19,7 @@ function allowedGrant(
 ): Grant {
   const grant = GRANTS.get(grantType)
   if (!grant) throw new OAuthError('unsupported_grant_type', { grant_type: grantType })
-  if (!client.grant_types.includes(grantType) || scenarios.take('unauthorized-client')) {
+  if (!client.grant_types.includes(grantType) || scenarios.apply('unauthorized-client')) {
     throw new OAuthError('grant_not_allowed', { grant_type: grantType })
   }
   return grant

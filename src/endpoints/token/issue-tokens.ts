@@ -1,14 +1,14 @@
 import type { ClientFixture } from '../../config/schema.js'
 import { GrantType } from '../../contract/grant-types.js'
+import { addRefreshToken } from '../../domain/refresh-tokens.js'
 import type { UserState } from '../../domain/store.js'
-import { addRefreshToken } from '../../domain/sweep.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { signJwt } from '../../tokens/jwt.js'
 import { scopeValues } from '../../tokens/scope.js'
 
 /** Who gets tokens, for which client, with what the login asked for. */
 export interface TokenGrant {
-  user: UserState
+  user: Readonly<UserState>
   client: ClientFixture
   scope: string
   audience: string | undefined
@@ -84,7 +84,7 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
   let refreshToken: string | undefined
   if (refreshable && grant.refreshToken !== false) {
     refreshToken = tenant.gen.refreshToken()
-    addRefreshToken(tenant.store, refreshToken, {
+    addRefreshToken(tenant, refreshToken, {
       userId: sub,
       clientId: client.client_id,
       scope,

@@ -68,6 +68,20 @@ export const withExtraUsers = (
   },
 })
 
+/** The default fixture with one client's `token_endpoint_auth_method` changed. */
+const withAuthMethod = (clientId: string, method: string): EmulatorOptions => ({
+  fixtures: {
+    ...(defaultFixture as FixtureInput),
+    clients: (defaultFixture.clients as NonNullable<FixtureInput['clients']>).map((c) =>
+      c.client_id === clientId ? { ...c, token_endpoint_auth_method: method as 'none' } : c,
+    ),
+  },
+})
+
+const basicAuth = (id: string, secret: string) => ({
+  authorization: `Basic ${btoa(`${id}:${secret}`)}`,
+})
+
 /** Asserts a success body: Auth0's key order, types, and a fresh recovery code. */
 async function checkRecoverySuccess(
   body: Record<string, unknown>,
@@ -164,15 +178,51 @@ export const CONTRACT: ContractCase[] = [
     },
   },
   {
-    name: 'authenticates a confidential client by HTTP Basic',
+    name: 'authenticates a client_secret_basic client by HTTP Basic',
+    emulator: withAuthMethod('regular-web-app', 'client_secret_basic'),
     request: () =>
       token(
-        form(redeem('mfa-token-alice-web', ALICE_CODE, { client_id: 'regular-web-app' }), {
-          authorization: `Basic ${btoa('regular-web-app:regular-web-app-secret')}`,
-        }),
+        form(
+          redeem('mfa-token-alice-web', ALICE_CODE, { client_id: 'regular-web-app' }),
+          basicAuth('regular-web-app', 'regular-web-app-secret'),
+        ),
       ),
     status: 200,
     check: (body) => expect(body.recovery_code).toMatch(RECOVERY_CODE_FORMAT),
+  },
+  {
+    name: 'refuses HTTP Basic from a client_secret_post client',
+    request: () =>
+      token(
+        form(
+          redeem('mfa-token-alice-web', ALICE_CODE, { client_id: 'regular-web-app' }),
+          basicAuth('regular-web-app', 'regular-web-app-secret'),
+        ),
+      ),
+    status: 401,
+    body: UNAUTHORIZED,
+  },
+  {
+    name: 'refuses a client_secret in the body from a client_secret_basic client',
+    emulator: withAuthMethod('regular-web-app', 'client_secret_basic'),
+    request: () =>
+      token(
+        form(
+          redeem('mfa-token-alice-web', ALICE_CODE, {
+            client_id: 'regular-web-app',
+            client_secret: 'regular-web-app-secret',
+          }),
+        ),
+      ),
+    status: 401,
+    body: UNAUTHORIZED,
+  },
+  {
+    name: 'refuses a secret from a public (none) client',
+    request: () =>
+      token(form(redeem('mfa-token-alice', ALICE_CODE, { client_secret: 'anything' }))),
+    status: 401,
+    body: UNAUTHORIZED,
   },
   {
     name: 'rejects a wrong recovery code',
@@ -548,6 +598,57 @@ export const CONTRACT: ContractCase[] = [
       ),
     status: 403,
     check: (body) => expect(body.error).toBe('mfa_required'),
+  },
+  {
+    name: 'refuses a realm that names no connection of the tenant',
+    request: () =>
+      token(
+        form({
+          grant_type: 'http://auth0.com/oauth/grant-type/password-realm',
+          realm: 'Nope-Connection',
+          username: 'alice@example.com',
+          password: 'Passw0rd!',
+          client_id: 'spa-client',
+        }),
+      ),
+    status: 400,
+    body: errorBody('invalid_request', 'connection Nope-Connection is not enabled for the client'),
+  },
+  {
+    name: 'leaves recovery-code out of auto mfa_requirements when the request disables them',
+    emulator: withExtraUsers([], { mfa_requirements: 'auto' }),
+    request: () =>
+      token(
+        form(
+          {
+            grant_type: 'password',
+            username: 'alice@example.com',
+            password: 'Passw0rd!',
+            client_id: 'spa-client',
+          },
+          { 'auth0-emulator-scenario': 'recovery-codes-disabled' },
+        ),
+      ),
+    status: 403,
+    check: (body) => expect(body.mfa_requirements).toEqual({ challenge: [{ type: 'otp' }] }),
+  },
+  {
+    name: 'lists recovery-code in auto mfa_requirements when recovery codes are on',
+    emulator: withExtraUsers([], { mfa_requirements: 'auto' }),
+    request: () =>
+      token(
+        form({
+          grant_type: 'password',
+          username: 'alice@example.com',
+          password: 'Passw0rd!',
+          client_id: 'spa-client',
+        }),
+      ),
+    status: 403,
+    check: (body) =>
+      expect(body.mfa_requirements).toEqual({
+        challenge: [{ type: 'otp' }, { type: 'recovery-code' }],
+      }),
   },
   {
     name: 'requires realm on the password-realm grant',

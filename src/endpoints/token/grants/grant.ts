@@ -1,8 +1,8 @@
 import type { ClientFixture } from '../../../config/schema.js'
 import type { RequestTrace } from '../../../domain/journal.js'
-import type { RequestScenarios } from '../../../domain/scenario-toggles.js'
 import type { TenantContext } from '../../../domain/tenant.js'
 import type { Params } from '../../../http/params.js'
+import type { RequestScenarios } from '../../../scenarios/flags.js'
 import type { TokenBody } from '../issue-tokens.js'
 
 /** What a grant sees of a request that passed client authentication and the grant check. */

@@ -1,5 +1,5 @@
 import { OAuthError } from '../../../contract/oauth-error.js'
-import { type ResolvedMfaToken, resolveMfaToken } from '../../../domain/mfa-tokens.js'
+import { burnMfaToken, type ResolvedMfaToken, resolveMfaToken } from '../../../domain/mfa-tokens.js'
 import { issueTokens, type TokenBody } from '../issue-tokens.js'
 import type { GrantContext } from './grant.js'
 
@@ -12,15 +12,17 @@ export function beginMfaGrant(
   mfaToken: string,
   factorCheck: (resolved: ResolvedMfaToken) => void = () => {},
 ): ResolvedMfaToken {
-  const resolved = resolveMfaToken(ctx.tenant, ctx.scenarios, mfaToken, {
+  const resolved = resolveMfaToken(ctx.tenant, mfaToken, {
     clientId: ctx.client.client_id,
     forTokenGrant: true,
+    malformed: ctx.scenarios.apply('malformed-mfa-token'),
+    expired: ctx.scenarios.apply('expired-mfa-token'),
   })
   ctx.trace.userId = resolved.user.profile.user_id
   if (resolved.user.blocked) throw new OAuthError('user_blocked')
   factorCheck(resolved)
   const userId = resolved.user.profile.user_id
-  if (ctx.scenarios.take('too-many-attempts') || ctx.tenant.limiter.exhausted(userId)) {
+  if (ctx.scenarios.apply('too-many-attempts') || ctx.tenant.limiter.exhausted(userId)) {
     throw new OAuthError('too_many_attempts')
   }
   return resolved
@@ -42,7 +44,7 @@ export function completeMfaGrant(
   { record, user }: ResolvedMfaToken,
   recoveryCode?: string,
 ): Promise<TokenBody> {
-  record.used = true
+  burnMfaToken(ctx.tenant, record.token)
   return issueTokens(ctx.tenant, {
     user,
     client: ctx.client,

@@ -1,5 +1,6 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
+import { completeOobChallenge, findOobChallenge } from '../../../domain/oob-challenges.js'
 import { requireParam } from '../../../http/params.js'
 import { safeEqual } from '../../../tokens/safe-equal.js'
 import type { Grant } from './grant.js'
@@ -16,20 +17,12 @@ export const mfaOobGrant: Grant = {
     const mfaToken = requireParam(params, 'mfa_token')
     const oobCode = requireParam(params, 'oob_code')
     const resolved = beginMfaGrant(ctx, mfaToken)
-    const challenge = tenant.store.challenges.get(oobCode)
-    if (
-      !challenge ||
-      challenge.userId !== resolved.user.profile.user_id ||
-      tenant.clock.now() >= challenge.expiresAt
-    ) {
-      throw new OAuthError('invalid_oob_code')
-    }
+    const challenge = findOobChallenge(tenant, oobCode, resolved.user.profile.user_id)
+    if (!challenge) throw new OAuthError('invalid_oob_code')
     const bindingCode = requireParam(params, 'binding_code')
     if (!safeEqual(bindingCode, challenge.bindingCode))
       failFactor(ctx, resolved, 'invalid_binding_code')
-    tenant.store.challenges.delete(oobCode)
-    const factor = resolved.user.authenticators.find((a) => a.id === challenge.authenticatorId)
-    if (factor) factor.active = true
+    completeOobChallenge(tenant, oobCode)
     return completeMfaGrant(ctx, resolved)
   },
 }

@@ -1,4 +1,5 @@
 import { GrantType } from '../../../contract/grant-types.js'
+import { activateFactor } from '../../../domain/factors.js'
 import { requireParam } from '../../../http/params.js'
 import { verifyTotp } from '../../../tokens/totp.js'
 import type { Grant } from './grant.js'
@@ -19,7 +20,7 @@ export const mfaOtpGrant: Grant = {
       (a) => a.kind === 'totp' && a.secret !== undefined && verifyTotp(a.secret, otp, now),
     )
     if (!factor) failFactor(ctx, resolved, 'invalid_otp')
-    factor.active = true
+    activateFactor(ctx.tenant, resolved.user.profile.user_id, factor.id)
     return completeMfaGrant(ctx, resolved)
   },
 }

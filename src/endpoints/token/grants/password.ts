@@ -7,9 +7,13 @@ import { issueTokens } from '../issue-tokens.js'
 import type { Grant, GrantContext } from './grant.js'
 import { mfaRequired } from './mfa-required.js'
 
-async function run({ tenant, client, params, url, trace }: GrantContext) {
+async function run({ tenant, client, params, url, trace, scenarios }: GrantContext) {
   const username = requireParam(params, 'username')
   const password = requireParam(params, 'password')
+  const realm = params.realm
+  if (realm && !tenant.fixture.tenant.connections.includes(realm)) {
+    throw new OAuthError('unknown_realm', { realm })
+  }
   const user = findUserByLogin(tenant.store, username)
   if (!user || !safeEqual(password, user.profile.password))
     throw new OAuthError('wrong_credentials')
@@ -17,14 +21,14 @@ async function run({ tenant, client, params, url, trace }: GrantContext) {
   if (user.blocked) throw new OAuthError('password_user_blocked')
   const scope = params.scope ?? tenant.fixture.tenant.default_scope
   const audience = params.audience || undefined
-  if (user.mfaRequired) mfaRequired(tenant, user, client, scope, audience)
+  if (user.mfaRequired) mfaRequired(tenant, user, client, { scope, audience, scenarios })
   return issueTokens(tenant, { user, client, scope, audience, url })
 }
 
 /** `password`: the resource-owner password grant; MFA users get `mfa_required` and an mfa_token. */
 export const passwordGrant: Grant = { type: GrantType.password, run }
 
-/** `password-realm`: the same with a required `realm` (any database connection name is accepted). */
+/** `password-realm`: the same with a required `realm`, one of the tenant's `connections`. */
 export const passwordRealmGrant: Grant = {
   type: GrantType.passwordRealm,
   run(ctx) {

@@ -1,17 +1,9 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
-import { recoveryCodesDisabled } from '../../../domain/factors.js'
-import type { TenantContext } from '../../../domain/tenant.js'
+import { recoveryCodesEnabled, redeemRecoveryCode } from '../../../domain/recovery-codes.js'
 import { requireParam } from '../../../http/params.js'
-import { safeEqual } from '../../../tokens/safe-equal.js'
 import type { Grant } from './grant.js'
-import { beginMfaGrant, completeMfaGrant, failFactor } from './mfa-grant.js'
-
-function normalise(tenant: TenantContext, code: string): string {
-  return tenant.fixture.tenant.recovery_code_matching === 'ignore-case-and-spaces'
-    ? code.replace(/[\s-]+/g, '').toUpperCase()
-    : code
-}
+import { beginMfaGrant, completeMfaGrant } from './mfa-grant.js'
 
 /**
  * `http://auth0.com/oauth/grant-type/mfa-recovery-code`: redeems the user's single active code
@@ -24,18 +16,12 @@ export const recoveryCodeGrant: Grant = {
     const mfaToken = requireParam(params, 'mfa_token')
     const submitted = requireParam(params, 'recovery_code')
     const resolved = beginMfaGrant(ctx, mfaToken, ({ user }) => {
-      if (recoveryCodesDisabled(tenant, scenarios) || user.recoveryCode === null) {
-        throw new OAuthError('recovery_codes_unavailable')
-      }
+      const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+      if (!on || user.recoveryCode === null) throw new OAuthError('recovery_codes_unavailable')
     })
-    const { user } = resolved
-    if (scenarios.take('invalid-recovery-code')) throw new OAuthError('invalid_recovery_code')
-    if (!safeEqual(normalise(tenant, submitted), user.recoveryCode ?? '')) {
-      failFactor(ctx, resolved, 'invalid_recovery_code')
-    }
-    // Rotate synchronously, before any await, so a code is redeemed at most once.
-    const recoveryCode = tenant.gen.recoveryCode()
-    user.recoveryCode = recoveryCode
+    if (scenarios.apply('invalid-recovery-code')) throw new OAuthError('invalid_recovery_code')
+    // Redeems and rotates before any await: the code is redeemed at most once.
+    const recoveryCode = redeemRecoveryCode(tenant, resolved.user.profile.user_id, submitted)
     return completeMfaGrant(ctx, resolved, recoveryCode)
   },
 }

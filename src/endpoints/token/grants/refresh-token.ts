@@ -1,6 +1,6 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
-import { removeRefreshToken } from '../../../domain/sweep.js'
+import { findRefreshToken, removeRefreshToken } from '../../../domain/refresh-tokens.js'
 import { requireParam } from '../../../http/params.js'
 import { issueTokens } from '../issue-tokens.js'
 import type { Grant } from './grant.js'
@@ -14,17 +14,19 @@ export const refreshTokenGrant: Grant = {
   type: GrantType.refreshToken,
   async run({ tenant, client, params, scenarios, url, trace }) {
     const token = requireParam(params, 'refresh_token')
-    const record = tenant.store.refreshTokens.get(token)
+    const record = findRefreshToken(tenant, token)
     const user = record && tenant.store.users.get(record.userId)
     if (!record || !user || record.clientId !== client.client_id)
       throw new OAuthError('invalid_refresh_token')
     trace.userId = user.profile.user_id
     if (user.blocked) throw new OAuthError('user_blocked')
     const stepUp =
-      tenant.fixture.tenant.mfa_required_on_refresh || scenarios.take('mfa-required-on-refresh')
-    if (stepUp && user.mfaRequired) mfaRequired(tenant, user, client, record.scope, record.audience)
+      tenant.fixture.tenant.mfa_required_on_refresh || scenarios.apply('mfa-required-on-refresh')
+    if (stepUp && user.mfaRequired) {
+      mfaRequired(tenant, user, client, { ...record, scenarios })
+    }
     const rotating = client.refresh_token.rotation_type === 'rotating'
-    if (rotating) removeRefreshToken(tenant.store, token)
+    if (rotating) removeRefreshToken(tenant, token)
     return issueTokens(tenant, {
       user,
       client,

@@ -1,0 +1,47 @@
+import { OAuthError } from '../contract/oauth-error.js'
+import { safeEqual } from '../tokens/safe-equal.js'
+import type { UserState } from './store.js'
+import type { TenantContext } from './tenant.js'
+
+/** Whether recovery codes are on for a request: the tenant's setting and the request's scenario. */
+export function recoveryCodesEnabled(tenant: TenantContext, disabledByScenario: boolean): boolean {
+  return tenant.fixture.tenant.recovery_codes !== 'disabled' && !disabledByScenario
+}
+
+function normalise(tenant: TenantContext, code: string): string {
+  return tenant.fixture.tenant.recovery_code_matching === 'ignore-case-and-spaces'
+    ? code.replace(/[\s-]+/g, '').toUpperCase()
+    : code
+}
+
+/**
+ * Redeems a user's recovery code: a wrong code counts against the attempt limit and is refused;
+ * the right one is replaced by a new code before this returns. It runs without awaiting, so two
+ * concurrent requests can never both redeem the same code: a code is redeemed at most once.
+ * @returns the user's new recovery code.
+ */
+export function redeemRecoveryCode(
+  tenant: TenantContext,
+  userId: string,
+  submitted: string,
+): string {
+  const user = tenant.store.users.get(userId)
+  if (!user || user.recoveryCode === null) throw new OAuthError('recovery_codes_unavailable')
+  if (!safeEqual(normalise(tenant, submitted), user.recoveryCode)) {
+    tenant.limiter.recordFailure(userId)
+    throw new OAuthError('invalid_recovery_code')
+  }
+  return rotate(tenant, user)
+}
+
+/** Replaces a user's recovery code with a new one (the old one stops working at once). */
+export function regenerateRecoveryCode(tenant: TenantContext, userId: string): string | undefined {
+  const user = tenant.store.users.get(userId)
+  return user && rotate(tenant, user)
+}
+
+function rotate(tenant: TenantContext, user: UserState): string {
+  const code = tenant.gen.recoveryCode()
+  user.recoveryCode = code
+  return code
+}
