@@ -103,6 +103,49 @@ describe.each(BOTH_MODES)('control API (%s)', (_mode, factory) => {
     )
   })
 
+  it('refuses clock changes it cannot represent and applies none of them', async () => {
+    const huge = await call('/__emulator/clock', json({ advance_ms: 1e308 }))
+    expect(huge.status).toBe(400)
+    expect(huge.body.error_description).toMatch(/outside ±100 years of now/)
+    const far = await call('/__emulator/clock', json({ set: 9e15 }))
+    expect(far.status).toBe(400)
+    expect(await call('/__emulator/clock')).toMatchObject({
+      status: 200,
+      body: { now: '2030-01-01T00:00:00.000Z' },
+    })
+    const login = await d.fetch(
+      '/oauth/token',
+      form({
+        grant_type: 'password',
+        username: 'alice@example.com',
+        password: 'Passw0rd!',
+        client_id: 'spa-client',
+      }),
+    )
+    expect(login.status).toBe(403)
+  })
+
+  it('answers a bug in a control route as 500 server_error, not as the caller’s mistake', async () => {
+    const set = d.emulator.scenarios.set
+    d.emulator.scenarios.set = () => {
+      throw new TypeError('a bug')
+    }
+    try {
+      const res = await call('/__emulator/scenarios', { ...json({ enabled: [] }), method: 'PUT' })
+      expect(res).toEqual({
+        status: 500,
+        type: 'application/json; charset=utf-8',
+        body: {
+          error: 'server_error',
+          error_description:
+            'The emulator failed to handle the request (a bug: the server log has the details)',
+        },
+      })
+    } finally {
+      d.emulator.scenarios.set = set
+    }
+  })
+
   it('refuses a clock body it cannot read', async () => {
     expect(await call('/__emulator/clock', json({ advance_ms: '10' }))).toMatchObject({
       status: 400,
