@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CliError, ENVIRONMENT, parseCli, usage } from '../../src/cli/args.js'
+import { CliError, parseCli } from '../../src/cli/args.js'
+import { ENVIRONMENT, usage } from '../../src/cli/flags.js'
 
 const DEFAULTS = {
   kind: 'run',
