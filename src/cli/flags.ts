@@ -94,7 +94,7 @@ export const FLAGS = {
     type: 'string',
     value: 'VALUE',
     env: 'AUTH0_EMULATOR_SEED',
-    default: 'random',
+    default: 'random each start',
     description: 'make generated codes and tokens repeatable',
   },
   'admin-token': {
