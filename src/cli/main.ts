@@ -4,7 +4,8 @@ import type { FixtureInput } from '../config/schema.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
 import type { RunningServer } from '../server/start.js'
 import { PRODUCT } from '../support/dev-messages.js'
-import { type CliCommand, CliError, parseCli, usage } from './args.js'
+import { type CliCommand, CliError, parseCli } from './args.js'
+import { usage } from './flags.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
 export const DEFAULT_FIXTURES = fileURLToPath(

@@ -1,0 +1,182 @@
+/** One command-line flag: how it parses, the variable that mirrors it, and how it is explained. */
+export interface Flag {
+  /** A one-letter alias, as in `-p`. */
+  readonly short?: string
+  readonly type: 'string' | 'boolean'
+  /** Whether the flag may be repeated. */
+  readonly multiple?: boolean
+  /** The value's placeholder in the help, as in `FILE`. */
+  readonly value?: string
+  /** The environment variable read when the flag is absent. */
+  readonly env?: string
+  /** How the variable's value differs from the flag's, as in `comma-separated`. */
+  readonly envFormat?: string
+  /**
+   * What applies when neither the flag nor its variable is set, as users read it; for `port`,
+   * `host` and `log` it is also the value `parseCli` uses.
+   */
+  readonly default?: string
+  readonly description: string
+  /** A second line of explanation. */
+  readonly note?: string
+}
+
+/**
+ * Every flag of the CLI, in help order. The parser's options, `ENVIRONMENT`, `--help` and the
+ * docs' flag table are all derived from this one table.
+ */
+export const FLAGS = {
+  port: {
+    short: 'p',
+    type: 'string',
+    value: 'N',
+    env: 'PORT',
+    default: '4000',
+    description: 'port to listen on, 0 for a free one',
+  },
+  host: {
+    type: 'string',
+    value: 'HOST',
+    env: 'HOST',
+    default: '127.0.0.1',
+    description: 'address to bind',
+  },
+  fixtures: {
+    short: 'f',
+    type: 'string',
+    value: 'FILE',
+    env: 'AUTH0_EMULATOR_FIXTURES',
+    default: 'the bundled fixtures/default.json',
+    description: 'fixture JSON',
+  },
+  scenario: {
+    short: 's',
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    env: 'AUTH0_EMULATOR_SCENARIOS',
+    envFormat: 'comma-separated',
+    description: 'scenario active at start; repeatable',
+  },
+  issuer: {
+    type: 'string',
+    value: 'URL',
+    env: 'AUTH0_EMULATOR_ISSUER',
+    default: "the request's origin + /",
+    description: 'fixed issuer for tokens and discovery',
+  },
+  https: {
+    type: 'boolean',
+    env: 'AUTH0_EMULATOR_HTTPS',
+    description: 'serve HTTPS with a generated, cached certificate',
+    note: '(kept in AUTH0_EMULATOR_CERT_DIR, default ~/.cache/auth0-mfa-emulator)',
+  },
+  cert: {
+    type: 'string',
+    value: 'FILE',
+    env: 'AUTH0_EMULATOR_CERT',
+    description: 'your PEM certificate for HTTPS instead',
+  },
+  key: {
+    type: 'string',
+    value: 'FILE',
+    env: 'AUTH0_EMULATOR_KEY',
+    description: 'PEM private key for HTTPS',
+  },
+  log: {
+    type: 'string',
+    value: 'FORMAT',
+    env: 'AUTH0_EMULATOR_LOG',
+    default: 'pretty',
+    description: 'pretty, json or silent',
+  },
+  seed: {
+    type: 'string',
+    value: 'VALUE',
+    env: 'AUTH0_EMULATOR_SEED',
+    default: 'random each start',
+    description: 'make generated codes and tokens repeatable',
+  },
+  'admin-token': {
+    type: 'string',
+    value: 'T',
+    env: 'AUTH0_EMULATOR_ADMIN_TOKEN',
+    description: 'bearer token for the control API; required off loopback',
+  },
+  'state-file': {
+    type: 'string',
+    value: 'F',
+    env: 'AUTH0_EMULATOR_STATE_FILE',
+    default: 'memory only',
+    description: 'keep rotated codes, enrolments and scenarios in F across restarts',
+  },
+  help: { short: 'h', type: 'boolean', description: 'show this help' },
+  version: { short: 'v', type: 'boolean', description: 'print the version' },
+} as const satisfies Record<string, Flag>
+
+type Flags = typeof FLAGS
+type FlagName = keyof Flags & string
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S
+
+/** The options `parseArgs` needs, with the table's literal types so parsed values are typed. */
+export type ParserOptions = {
+  [K in FlagName]: Pick<Flags[K], Extract<keyof Flags[K], 'type' | 'short' | 'multiple'>>
+}
+
+/** The table as `parseArgs` options. */
+export const PARSER_OPTIONS = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, flag]: [string, Flag]) => [
+    name,
+    {
+      type: flag.type,
+      ...(flag.short ? { short: flag.short } : {}),
+      ...(flag.multiple ? { multiple: flag.multiple } : {}),
+    },
+  ]),
+) as ParserOptions
+
+const camelCase = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
+
+/** Flags (in camelCase) and the environment variables that mirror them. */
+export const ENVIRONMENT = Object.fromEntries(
+  Object.entries(FLAGS).flatMap(([name, flag]: [string, Flag]) =>
+    flag.env ? [[camelCase(name), flag.env]] : [],
+  ),
+) as {
+  readonly [K in FlagName as Flags[K] extends { env: string }
+    ? CamelCase<K>
+    : never]: Flags[K] extends {
+    env: infer E
+  }
+    ? E
+    : never
+}
+
+/** How a flag is written in help and docs, as in `-p, --port N`. */
+export function flagSynopsis(name: string, flag: Flag): string {
+  return `${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`
+}
+
+function helpLine(name: string, flag: Flag): string {
+  const label = `${flag.short ? '' : '    '}${flagSynopsis(name, flag)}`.padEnd(21)
+  const fallback = flag.default ? ` (default: ${flag.default})` : ''
+  const env = flag.env ? ` [${[flag.env, flag.envFormat].filter(Boolean).join(', ')}]` : ''
+  const note = flag.note ? `\n${' '.repeat(24)}${flag.note}` : ''
+  return `  ${label} ${flag.description}${fallback}${env}${note}`
+}
+
+/** The `--help` text. */
+export function usage(scenarios: readonly string[]): string {
+  const lines = Object.entries(FLAGS).map(([name, flag]) => helpLine(name, flag))
+  return `Usage: auth0-mfa-emulator [options]
+
+Emulates Auth0's Authentication API for the MFA recovery-code flow.
+
+Options (environment variable in brackets):
+${lines.join('\n')}
+
+Scenarios: ${scenarios.join(', ')}
+`
+}
