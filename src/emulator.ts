@@ -14,7 +14,10 @@ import { createTenant } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
+import { notEmulatedHandlers } from './endpoints/not-emulated.js'
+import { revokeHandlers } from './endpoints/revoke.js'
 import { tokenEndpointHandlers } from './endpoints/token/endpoint.js'
+import { userinfoHandlers } from './endpoints/userinfo.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
 import { createRoutes } from './http/routes.js'
 import type { ScenarioName } from './scenarios/names.js'
@@ -109,6 +112,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ...tokenEndpointHandlers(tenant, route),
       ...mfaApiHandlers(tenant, route),
       ...discoveryHandlers(tenant, route),
+      ...userinfoHandlers(tenant, route),
+      ...revokeHandlers(tenant, route),
+      ...notEmulatedHandlers(tenant, route),
       ...controlHandlers(tenant, controls, route),
     ],
     scenarios: tenant.scenarios,

@@ -100,6 +100,33 @@ export const ERROR_CATALOGUE = {
     error: 'unauthorized',
     error_description: 'Missing authorization header; send Authorization: Bearer <mfa_token>',
   },
+  mfa_api_invalid_token: {
+    status: 401,
+    error: 'invalid_grant',
+    error_description: 'The mfa_token provided is invalid. Try getting a new token.',
+  },
+  insufficient_scope: {
+    status: 403,
+    error: 'access_denied',
+    error_description: 'Insufficient scope',
+  },
+  userinfo_missing_token: { status: 401, error: '', error_description: '' },
+  userinfo_invalid_token: {
+    status: 401,
+    error: 'invalid_token',
+    error_description: 'Invalid token',
+  },
+  userinfo_expired_token: {
+    status: 401,
+    error: 'invalid_token',
+    error_description: 'The token has expired',
+  },
+  revoke_invalid_token: {
+    status: 400,
+    error: 'invalid_request',
+    error_description:
+      'The refresh token is revoked, does not exist, or was not issued to the client making the revocation request',
+  },
   already_enrolled: {
     status: 403,
     error: 'access_denied',

@@ -1,5 +1,6 @@
 import type { ClientFixture, Fixture, UserFixture } from '../config/schema.js'
 import type { Generators } from '../tokens/generators.js'
+import type { OpaqueAccessToken } from './access-tokens.js'
 
 /** Authenticator kinds as they appear in ids (`totp|dev_…`). */
 export type AuthenticatorKind = 'totp' | 'sms' | 'voice' | 'email' | 'push'
@@ -76,6 +77,8 @@ export interface Store {
   users: Map<string, UserState>
   mfaTokens: Map<string, MfaTokenState>
   refreshTokens: Map<string, RefreshTokenState>
+  /** Opaque access tokens, oldest first. */
+  accessTokens: Map<string, OpaqueAccessToken>
   attempts: Map<string, AttemptBucket>
   challenges: Map<string, OobChallengeState>
   /** Refresh tokens of each user and client, oldest first, to cap them. */
@@ -86,6 +89,11 @@ export interface Store {
   evictedMfaTokens: number
   /** Newest last, per user. */
   messages: Map<string, SentMessage[]>
+}
+
+/** The user with this `user_id`, read-only. */
+export function findUser(store: Store, userId: string): Readonly<UserState> | undefined {
+  return store.users.get(userId)
 }
 
 /** The user whose email (case-insensitively) or user_id is `username`. */
@@ -106,6 +114,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     users: new Map(),
     mfaTokens: new Map(),
     refreshTokens: new Map(),
+    accessTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
     refreshTokensByGrant: new Map(),
@@ -125,6 +134,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.users.clear()
   store.mfaTokens.clear()
   store.refreshTokens.clear()
+  store.accessTokens.clear()
   store.attempts.clear()
   store.challenges.clear()
   store.refreshTokensByGrant.clear()

@@ -1,6 +1,7 @@
 import { http } from 'msw'
 import { issuerFor, type TenantContext } from '../domain/tenant.js'
-import { json } from '../http/respond.js'
+import { methodNotAllowed } from '../http/endpoint.js'
+import { JSON_UTF8_HEADERS, json } from '../http/respond.js'
 import type { Routes } from '../http/routes.js'
 
 /** The OpenID configuration Auth0 publishes, for `issuer`. */
@@ -83,5 +84,13 @@ export function discoveryHandlers(tenant: TenantContext, route: Routes) {
       const keys = await tenant.keys()
       return json({ keys: keys.map((k) => k.publicJwk) })
     }),
+    http.all(
+      route.path('/.well-known/openid-configuration'),
+      methodNotAllowed(tenant, 'GET', JSON_UTF8_HEADERS),
+    ),
+    http.all(
+      route.path('/.well-known/jwks.json'),
+      methodNotAllowed(tenant, 'GET', JSON_UTF8_HEADERS),
+    ),
   ]
 }

@@ -67,7 +67,7 @@ export function auth0Endpoint(
         ...(trace.userId ? { user_id: trace.userId } : {}),
         scenarios: scenarios?.applied() ?? [],
         status: response.type === 'error' ? 0 : response.status,
-        ...failure,
+        ...(failure ?? trace.refusal),
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
         params: redact(params),
       },

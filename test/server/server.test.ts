@@ -14,11 +14,11 @@ describe('standalone server', () => {
   })
 
   it('answers an unknown path with a JSON 404, never an HTML page', async () => {
-    const res = await fetch(`${server.url}/authorize?client_id=x`)
+    const res = await fetch(`${server.url}/nowhere?client_id=x`)
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await res.text()).toBe(
-      '{"error":"not_found","error_description":"Not found: GET /authorize"}',
+      '{"error":"not_found","error_description":"Not found: GET /nowhere"}',
     )
   })
 

@@ -9,7 +9,7 @@ import { parseJsonObject } from '../../http/params.js'
 import { readBody } from '../../http/read-body.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
 import { barcodeUri } from '../../tokens/totp.js'
-import { bearerMfaToken } from './bearer.js'
+import { mfaBearer } from './bearer.js'
 
 const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
 
@@ -56,7 +56,8 @@ function requestedFactor(user: Readonly<UserState>, body: Record<string, unknown
 
 /**
  * `POST /mfa/associate`: enrols a first factor (pending until confirmed with its grant). The
- * user's first enrolment also hands out a recovery code when recovery codes are on.
+ * user's first enrolment also hands out a recovery code when recovery codes are on. With an
+ * MFA-audience access token, an enrolled user may add further factors.
  */
 export async function associate(
   tenant: TenantContext,
@@ -64,15 +65,22 @@ export async function associate(
   scenarios: RequestScenarios,
   trace: RequestTrace,
 ) {
-  const { user } = bearerMfaToken(tenant, request, scenarios, trace)
+  const { user, viaAccessToken } = await mfaBearer(tenant, request, scenarios, trace, {
+    mfaToken: true,
+    scope: 'enroll',
+  })
   const text = await readBody(request, tenant.maxBodyBytes)
   const body = parseJsonObject(text, (detail) => invalid(detail))
   trace.params = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
-  if (hasActiveAuthenticator(user)) throw new OAuthError('already_enrolled')
+  // An mfa_token may enrol only a first factor; an MFA-audience access token (scope `enroll`)
+  // may add more. Only a first enrolment hands out a recovery code.
+  const first = !hasActiveAuthenticator(user)
+  if (!first && !viaAccessToken) throw new OAuthError('already_enrolled')
   const wanted = requestedFactor(user, body)
-  const recoveryCodesOn = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+  const recoveryCodesOn =
+    first && recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
   const userId = user.profile.user_id
   const { authenticator, recoveryCode } = enrolFactor(tenant, userId, wanted, recoveryCodesOn)
   const recoveryCodes = recoveryCode === undefined ? {} : { recovery_codes: [recoveryCode] }

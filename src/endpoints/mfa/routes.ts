@@ -8,7 +8,7 @@ import { errorResponse, JSON_UTF8_HEADERS, json } from '../../http/respond.js'
 import { pathSegment, type Routes } from '../../http/routes.js'
 import { notFound } from '../../support/emulator-error.js'
 import { associate } from './associate.js'
-import { bearerMfaToken } from './bearer.js'
+import { mfaBearer } from './bearer.js'
 import { challenge } from './challenge.js'
 
 /** The MFA API: `/mfa/authenticators`, `/mfa/associate`, `/mfa/challenge`. */
@@ -19,7 +19,10 @@ export function mfaApiHandlers(tenant: TenantContext, route: Routes) {
     http.get(
       route.path('/mfa/authenticators'),
       endpoint(async (request, scenarios, trace) => {
-        const { user } = bearerMfaToken(tenant, request, scenarios, trace)
+        const { user } = await mfaBearer(tenant, request, scenarios, trace, {
+          mfaToken: true,
+          scope: 'read:authenticators',
+        })
         const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
         return json(listAuthenticators(user, on))
       }),
@@ -27,7 +30,10 @@ export function mfaApiHandlers(tenant: TenantContext, route: Routes) {
     http.delete(
       route.pattern('/mfa/authenticators/[^/]+'),
       endpoint(async (request, scenarios, trace) => {
-        const { user } = bearerMfaToken(tenant, request, scenarios, trace)
+        const { user } = await mfaBearer(tenant, request, scenarios, trace, {
+          mfaToken: false,
+          scope: 'remove:authenticators',
+        })
         const id = pathSegment(request, 3) ?? ''
         if (!deleteFactor(tenant, user.profile.user_id, id)) {
           throw new OAuthError('authenticator_not_found')

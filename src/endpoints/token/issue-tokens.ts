@@ -1,10 +1,16 @@
 import type { ClientFixture } from '../../config/schema.js'
 import { GrantType } from '../../contract/grant-types.js'
+import { recordOpaqueAccessToken } from '../../domain/access-tokens.js'
 import { addRefreshToken } from '../../domain/refresh-tokens.js'
 import type { UserState } from '../../domain/store.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { signJwt } from '../../tokens/jwt.js'
 import { scopeValues } from '../../tokens/scope.js'
+import { mfaAudiences } from '../access-token.js'
+import { profileClaims } from '../profile-claims.js'
+
+/** Auth0 issues MFA API access tokens for 600 s, whatever the tenant's access-token lifetime. */
+export const MFA_ACCESS_TOKEN_LIFETIME = 600
 
 /** Who gets tokens, for which client, with what the login asked for. */
 export interface TokenGrant {
@@ -21,22 +27,6 @@ export interface TokenGrant {
 
 /** A successful `/oauth/token` body, keys in Auth0's order. */
 export type TokenBody = Record<string, string | number>
-
-function profileClaims(user: UserState, scopes: readonly string[]): Record<string, unknown> {
-  const p = user.profile
-  const claims: Record<string, unknown> = {}
-  if (scopes.includes('profile')) {
-    claims.nickname = p.nickname ?? p.email.split('@')[0]
-    claims.name = p.name ?? p.email
-    claims.picture = p.picture ?? 'https://s.gravatar.com/avatar/0?s=480&d=mp'
-    claims.updated_at = '2026-01-01T00:00:00.000Z'
-  }
-  if (scopes.includes('email')) {
-    claims.email = p.email
-    claims.email_verified = p.email_verified
-  }
-  return claims
-}
 
 /**
  * Mints the tokens of a successful grant: an access token (an RS256 JWT for an audience, opaque
@@ -55,6 +45,10 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
   const granted = scopes.join(' ')
   const openid = scopes.includes('openid')
   const userinfo = `${issuer}userinfo`
+  const lifetime =
+    audience && mfaAudiences(tenant, grant.url).includes(audience)
+      ? MFA_ACCESS_TOKEN_LIFETIME
+      : settings.access_token_lifetime
   // Like Auth0: a JWT for an API audience, an opaque token without one. Both JWTs are signed
   // at once (WebCrypto signs on libuv's thread pool).
   const accessToken = audience
@@ -63,15 +57,15 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
         sub,
         aud: openid ? [audience, userinfo] : audience,
         iat,
-        exp: iat + settings.access_token_lifetime,
+        exp: iat + lifetime,
         scope: granted,
         azp: client.client_id,
         jti: tenant.gen.jwtId(),
       })
-    : tenant.gen.accessToken()
+    : opaqueAccessToken(tenant, grant, (iat + lifetime) * 1000)
   const idToken = openid
     ? signJwt(key, {
-        ...profileClaims(user, scopes),
+        ...(await profileClaims(user, scopes)),
         iss: issuer,
         aud: client.client_id,
         sub,
@@ -96,8 +90,20 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
   if (refreshToken) body.refresh_token = refreshToken
   if (id) body.id_token = id
   if (granted) body.scope = granted
-  body.expires_in = settings.access_token_lifetime
+  body.expires_in = lifetime
   if (grant.recoveryCode !== undefined) body.recovery_code = grant.recoveryCode
   body.token_type = 'Bearer'
   return body
+}
+
+/** An opaque access token (no audience), remembered so `/userinfo` can answer for it. */
+function opaqueAccessToken(tenant: TenantContext, grant: TokenGrant, expiresAt: number): string {
+  const token = tenant.gen.accessToken()
+  recordOpaqueAccessToken(tenant, token, {
+    userId: grant.user.profile.user_id,
+    clientId: grant.client.client_id,
+    scope: grant.scope,
+    expiresAt,
+  })
+  return token
 }

@@ -38,6 +38,42 @@ const refresh = (v: Vars) =>
     refresh_token: v.refreshToken ?? '',
   })
 
+const MFA_API_INVALID = errorBody(
+  'invalid_grant',
+  'The mfa_token provided is invalid. Try getting a new token.',
+)
+
+/** The MFA API's audience as the default tenant names it (accepted on any host). */
+export const MFA_AUDIENCE = 'https://dev-tenant.local/mfa/'
+
+/**
+ * An MFA-audience access token for alice: a password login for that audience answers
+ * `mfa_required`, and her recovery code completes it. Also a fresh mfa_token and her new code.
+ */
+export async function mfaAccessToken(d: Driver, scope: string): Promise<Vars> {
+  const login = await d.fetch(
+    '/oauth/token',
+    form({
+      grant_type: 'password',
+      username: 'alice@example.com',
+      password: 'Passw0rd!',
+      client_id: 'spa-client',
+      audience: MFA_AUDIENCE,
+      scope,
+    }),
+  )
+  const { mfa_token } = (await login.json()) as { mfa_token: string }
+  const res = await d.fetch('/oauth/token', form(redeem(mfa_token, ALICE_CODE)))
+  const body = (await res.json()) as Record<string, string | number>
+  if (res.status !== 200) throw new Error(`arrange failed: ${res.status} ${JSON.stringify(body)}`)
+  return {
+    accessToken: String(body.access_token),
+    expiresIn: String(body.expires_in),
+    newCode: String(body.recovery_code),
+    mfaToken: await d.emulator.issueMfaToken({ userId: 'auth0|alice', clientId: 'spa-client' }),
+  }
+}
+
 /** The MFA API around the grant, and the other MFA grants. */
 export const MFA_CONTRACT: ContractCase[] = [
   {
@@ -96,9 +132,9 @@ export const MFA_CONTRACT: ContractCase[] = [
   {
     name: 'refuses an unknown mfa_token on /mfa/authenticators',
     request: () => mfa('/mfa/authenticators', bearer('nope')),
-    status: 403,
+    status: 401,
     headers: UTF8,
-    body: errorBody('invalid_grant', 'Malformed mfa_token'),
+    body: MFA_API_INVALID,
   },
   {
     name: 'enrols a first OTP factor with a real secret, an otpauth URI and one recovery code',
@@ -256,27 +292,100 @@ export const MFA_CONTRACT: ContractCase[] = [
   {
     name: 'deletes the recovery-code authenticator, after which the grant refuses codes',
     arrange: async (d) => {
-      const res = await d.fetch('/mfa/authenticators', bearer('mfa-token-alice'))
+      const vars = await mfaAccessToken(d, 'openid read:authenticators remove:authenticators')
+      const res = await d.fetch('/mfa/authenticators', bearer(vars.accessToken ?? ''))
       const [recovery] = (await res.json()) as { id: string }[]
       const del = await d.fetch(
         `/mfa/authenticators/${encodeURIComponent(recovery?.id ?? '')}`,
-        bearer('mfa-token-alice', { method: 'DELETE' }),
+        bearer(vars.accessToken ?? '', { method: 'DELETE' }),
       )
       if (del.status !== 204 || (await del.text()) !== '')
         throw new Error(`delete answered ${del.status}`)
-      return {}
+      return vars
     },
-    request: () => ({ init: form(redeem('mfa-token-alice', ALICE_CODE)) }),
+    request: (v) => ({ init: form(redeem(v.mfaToken ?? '', v.newCode ?? '')) }),
     status: 403,
     body: errorBody('invalid_grant', 'Invalid recovery_code.'),
   },
   {
     name: 'answers 404 when deleting an unknown authenticator',
-    request: () =>
-      mfa('/mfa/authenticators/totp%7Cdev_nope', bearer('mfa-token-alice', { method: 'DELETE' })),
+    arrange: (d) => mfaAccessToken(d, 'remove:authenticators'),
+    request: (v) =>
+      mfa('/mfa/authenticators/totp%7Cdev_nope', bearer(v.accessToken ?? '', { method: 'DELETE' })),
     status: 404,
     headers: UTF8,
     body: errorBody('not_found', 'Authenticator not found'),
+  },
+  {
+    name: 'refuses an mfa_token on DELETE /mfa/authenticators/{id}',
+    request: () =>
+      mfa(
+        '/mfa/authenticators/totp%7Cdev_BysUze2lgf7R1jtB',
+        bearer('mfa-token-alice', { method: 'DELETE' }),
+      ),
+    status: 401,
+    headers: UTF8,
+    body: MFA_API_INVALID,
+  },
+  {
+    name: 'refuses DELETE with an MFA access token that lacks remove:authenticators',
+    arrange: (d) => mfaAccessToken(d, 'openid read:authenticators'),
+    request: (v) =>
+      mfa(
+        '/mfa/authenticators/totp%7Cdev_BysUze2lgf7R1jtB',
+        bearer(v.accessToken ?? '', { method: 'DELETE' }),
+      ),
+    status: 403,
+    headers: UTF8,
+    body: errorBody('access_denied', 'Insufficient scope'),
+  },
+  {
+    name: 'issues an MFA API access token valid 600 s whatever the tenant lifetime',
+    arrange: (d) => mfaAccessToken(d, 'openid enroll read:authenticators remove:authenticators'),
+    request: (v) => mfa('/mfa/authenticators', bearer(v.accessToken ?? '')),
+    status: 200,
+    headers: UTF8,
+    check: (body, v) => {
+      expect(v.expiresIn).toBe('600')
+      const claims = decodeJwt(v.accessToken ?? '')
+      expect(claims.aud).toEqual([MFA_AUDIENCE, expect.stringMatching(/\/userinfo$/)])
+      expect(Number(claims.exp) - Number(claims.iat)).toBe(600)
+      expect(claims.scope).toBe('openid enroll read:authenticators remove:authenticators')
+      expect((body as unknown as { type: string }[]).map((a) => a.type)).toEqual([
+        'recovery-code',
+        'otp',
+      ])
+    },
+  },
+  {
+    name: 'refuses an MFA access token without read:authenticators on the list',
+    arrange: (d) => mfaAccessToken(d, 'openid enroll'),
+    request: (v) => mfa('/mfa/authenticators', bearer(v.accessToken ?? '')),
+    status: 403,
+    headers: UTF8,
+    body: errorBody('access_denied', 'Insufficient scope'),
+  },
+  {
+    name: 'lets an MFA access token with enroll add a second factor, without a recovery code',
+    arrange: (d) => mfaAccessToken(d, 'enroll'),
+    request: (v) =>
+      mfa(
+        '/mfa/associate',
+        bearer(
+          v.accessToken ?? '',
+          json({ authenticator_types: ['oob'], oob_channels: ['email'] }),
+        ),
+      ),
+    status: 200,
+    headers: UTF8,
+    check: (body) => {
+      expect(Object.keys(body)).toEqual([
+        'authenticator_type',
+        'binding_method',
+        'oob_channel',
+        'oob_code',
+      ])
+    },
   },
   {
     name: 'refuses a wrong OTP on the mfa-otp grant',

@@ -1,8 +1,10 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
+import { hasActiveAuthenticator } from '../../../domain/factors.js'
 import { findUserByLogin } from '../../../domain/store.js'
 import { requireParam } from '../../../http/params.js'
 import { safeEqual } from '../../../tokens/safe-equal.js'
+import { mfaAudiences } from '../../access-token.js'
 import { issueTokens } from '../issue-tokens.js'
 import type { Grant, GrantContext } from './grant.js'
 import { mfaRequired } from './mfa-required.js'
@@ -21,7 +23,11 @@ async function run({ tenant, client, params, url, trace, scenarios }: GrantConte
   if (user.blocked) throw new OAuthError('password_user_blocked')
   const scope = params.scope ?? tenant.fixture.tenant.default_scope
   const audience = params.audience || undefined
-  if (user.mfaRequired) mfaRequired(tenant, user, client, { scope, audience, scenarios })
+  // Asking for the MFA API's audience forces MFA on a user with a factor, as Auth0 does.
+  const forced = audience !== undefined && mfaAudiences(tenant, url).includes(audience)
+  if (user.mfaRequired || (forced && hasActiveAuthenticator(user))) {
+    mfaRequired(tenant, user, client, { scope, audience, scenarios })
+  }
   return issueTokens(tenant, { user, client, scope, audience, url })
 }
 

@@ -1,0 +1,30 @@
+import { http } from 'msw'
+import type { TenantContext } from '../domain/tenant.js'
+import { errorResponse } from '../http/respond.js'
+import type { Routes } from '../http/routes.js'
+import { EmulatorError } from '../support/emulator-error.js'
+
+/** Endpoints discovery advertises (Auth0 publishes them) that the emulator does not emulate. */
+export const NOT_EMULATED = ['/authorize', '/oauth/device/code', '/oidc/register'] as const
+
+const COVERED =
+  'the token endpoint (password, password-realm, MFA, refresh_token and client_credentials grants), the MFA API, /userinfo, /oauth/revoke, the Management API recovery-code slice, discovery and JWKS'
+
+/**
+ * A clear `501 not_emulated` for every URL discovery lists that the emulator does not serve, so
+ * a client that follows discovery never meets a bare 404.
+ */
+export function notEmulatedHandlers(tenant: TenantContext, route: Routes) {
+  return NOT_EMULATED.map((path) =>
+    http.all(route.path(path), () =>
+      errorResponse(
+        tenant.errors,
+        new EmulatorError(
+          501,
+          'not_emulated',
+          `${path} is not emulated. The emulator covers ${COVERED}; see docs/http-api.md`,
+        ),
+      ),
+    ),
+  )
+}
