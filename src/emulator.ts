@@ -36,6 +36,12 @@ export interface EmulatorOptions {
   seed?: string | number
   /** Freezes the clock at this time; by default it follows real time. */
   now?: number | Date
+  /**
+   * `emulator` (the default): the emulator keeps its own time, moved only by `emulator.clock`, so
+   * test runners' fake timers do not expire mfa_tokens behind your back. `system`: it reads
+   * `Date.now()` at every request, so `vi.setSystemTime()` / `jest.setSystemTime()` move it too.
+   */
+  clock?: 'emulator' | 'system'
   /** Scenarios active at start and after every reset, in addition to the fixture's. */
   scenarios?: readonly ScenarioName[]
   /** How many recent requests `requests()` keeps (100 by default). */
@@ -100,6 +106,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     issuer: options.issuer,
     seed: options.seed,
     now: options.now,
+    clock: options.clock ?? 'emulator',
     scenarios: options.scenarios ?? [],
     journalSize: options.journalSize ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

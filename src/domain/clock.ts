@@ -34,11 +34,19 @@ function check(target: number, realNow: number, what: string): void {
   if (problem) throw new RangeError(problem)
 }
 
+// Taken once, when the emulator is loaded: test runners' fake timers replace `Date` later, and
+// the emulator's own clock must not follow them unless asked to (`clock: 'system'`).
+const platformNow = Date.now.bind(Date)
+
+/** Reads `Date.now()` at each call, so fake timers (Vitest's, Jest's) move it. */
+export const systemNow = (): number => Date.now()
+
 /**
  * A clock that follows real time plus an offset, or stands still at `start` when one is given,
- * so tests can move it with `advance()` and never sleep.
+ * so tests can move it with `advance()` and never sleep. `realNow` is the time it follows: the
+ * platform's own by default, or `systemNow` to follow fake timers.
  */
-export function createClock(start?: number | Date, realNow: () => number = Date.now): Clock {
+export function createClock(start?: number | Date, realNow: () => number = platformNow): Clock {
   const frozen = start !== undefined
   const startMs = start === undefined ? 0 : Number(start)
   let base = startMs

@@ -5,7 +5,7 @@ import { createGenerators, type Generators } from '../tokens/generators.js'
 import { createKeyring, type SigningKey } from '../tokens/keys.js'
 import { createRestartableRandom, type RestartableRandom } from '../tokens/random.js'
 import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
-import { type Clock, createClock } from './clock.js'
+import { type Clock, createClock, systemNow } from './clock.js'
 import { createJournal, type Journal } from './journal.js'
 import { createScenarioControls, type ScenarioControls } from './scenario-toggles.js'
 import { createStore, resetStore, type Store } from './store.js'
@@ -39,6 +39,8 @@ export interface TenantOptions {
   issuer: string | undefined
   seed: string | number | undefined
   now: number | Date | undefined
+  /** `system` follows `Date.now()` at every read (fake timers move it). */
+  clock: 'emulator' | 'system'
   scenarios: readonly ScenarioName[]
   journalSize: number
   maxBodyBytes: number
@@ -63,7 +65,7 @@ export function withTrailingSlash(url: string): string {
 
 /** Builds a tenant's context and state from a validated fixture. */
 export function createTenant(fixture: Fixture, options: TenantOptions): TenantContext {
-  const clock = createClock(options.now)
+  const clock = createClock(options.now, options.clock === 'system' ? systemNow : undefined)
   const random = createRestartableRandom(options.seed)
   const gen = createGenerators(random.bytes)
   const store = createStore(fixture, clock.now(), gen)

@@ -15,6 +15,7 @@ function tenant(options: Partial<TenantOptions> = {}) {
     issuer: undefined,
     seed: 'domain',
     now: Date.UTC(2030, 0, 1),
+    clock: 'emulator',
     scenarios: [],
     journalSize: 10,
     maxBodyBytes: 1000,
