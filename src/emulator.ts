@@ -3,14 +3,20 @@ import { defaultFixture } from './config/default-fixture.js'
 import { parseFixture } from './config/parse.js'
 import { type Fixture, type FixtureInput, tenantName } from './config/schema.js'
 import { createControls, type IssueMfaTokenOptions } from './domain/admin-operations.js'
+import { takeChangedUsers } from './domain/changes.js'
 import type { Clock } from './domain/clock.js'
 import type { JournalEntry } from './domain/journal.js'
 import { DEFAULT_MAX_MFA_TOKENS } from './domain/mfa-tokens.js'
 import type { TenantState } from './domain/persisted.js'
-import { exportTenantState, importTenantState } from './domain/persistence.js'
+import {
+  exportTenantState,
+  exportUserState,
+  importTenantState,
+  type PersistedUser,
+} from './domain/persistence.js'
 import type { ScenarioControls } from './domain/scenario-toggles.js'
 import type { SentMessage } from './domain/store.js'
-import { createTenant } from './domain/tenant.js'
+import { createTenant, type Persistence } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
@@ -52,8 +58,25 @@ export interface EmulatorOptions {
   maxMfaTokens?: number
 }
 
+/** The key of the hooks a state file uses (internal: `startServer({ stateFile })` uses them). */
+export const STATE_FILE_HOOKS = Symbol('auth0-mfa-emulator state file hooks')
+
+/** What a state file needs of an emulator: what changed, and a way to be called before answers. */
+export interface StateFileHooks {
+  /** Moves on with every change of the kept state. */
+  version(): number
+  /** The users whose kept state changed since the last call. */
+  takeChangedUsers(): string[]
+  /** One user's kept state. */
+  exportUser(userId: string): PersistedUser | undefined
+  /** Called before a request that changed the kept state is answered; rejects to refuse it. */
+  attach(persistence: Persistence): void
+}
+
 /** One emulated tenant: its msw handlers and the knobs tests turn. */
 export interface Emulator {
+  /** Internal: what `--state-file` uses to keep changes durably. */
+  readonly [STATE_FILE_HOOKS]: StateFileHooks
   /** The msw request handlers: pass them to `setupServer`, `setupWorker` or `createMiddleware`. */
   readonly handlers: RequestHandler[]
   /** Runtime scenario toggles. */
@@ -141,6 +164,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       requests: tenant.journal.list().length,
     }),
     onRequest: (listener) => tenant.journal.subscribe(listener),
+    [STATE_FILE_HOOKS]: {
+      version: () => tenant.store.version,
+      takeChangedUsers: () => takeChangedUsers(tenant),
+      exportUser: (userId) => exportUserState(tenant, userId),
+      attach({ commit, epoch }) {
+        tenant.persistence.commit = commit
+        tenant.persistence.epoch = epoch
+      },
+    },
     messages(userId) {
       const messages = controls.messages(userId)
       if (!messages) throw new TypeError(`No user '${userId}' in the fixture`)

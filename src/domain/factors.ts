@@ -1,3 +1,4 @@
+import { markChanged } from './changes.js'
 import type { AuthenticatorKind, AuthenticatorState, UserState } from './store.js'
 import type { TenantContext } from './tenant.js'
 
@@ -95,13 +96,17 @@ export function enrolFactor(
   user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
   const recoveryCode = recoveryCodesOn ? tenant.gen.recoveryCode() : undefined
   if (recoveryCode !== undefined) user.recoveryCode = recoveryCode
+  markChanged(tenant.store, userId)
   return { authenticator, recoveryCode }
 }
 
 /** Confirms a factor after its first successful verification. */
 export function activateFactor(tenant: TenantContext, userId: string, factorId: string): void {
   const factor = tenant.store.users.get(userId)?.authenticators.find((a) => a.id === factorId)
-  if (factor) factor.active = true
+  if (factor && !factor.active) {
+    factor.active = true
+    markChanged(tenant.store, userId)
+  }
 }
 
 /**
@@ -113,10 +118,12 @@ export function deleteFactor(tenant: TenantContext, userId: string, factorId: st
   if (!user) return false
   if (factorId === user.recoveryCodeId && user.recoveryCode !== null) {
     user.recoveryCode = null
+    markChanged(tenant.store, userId)
     return true
   }
   const remaining = user.authenticators.filter((a) => a.id !== factorId)
   if (remaining.length === user.authenticators.length) return false
   user.authenticators = remaining
+  markChanged(tenant.store, userId)
   return true
 }

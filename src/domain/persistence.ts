@@ -1,15 +1,28 @@
+import { markChanged } from './changes.js'
 import { type TenantState, tenantStateSchema } from './persisted.js'
 import type { TenantContext } from './tenant.js'
 
-/** The part of a tenant's state that `--state-file` keeps. */
-export function exportTenantState(tenant: TenantContext): TenantState {
-  const users: TenantState['users'] = {}
-  for (const [id, user] of tenant.store.users) {
-    users[id] = {
+/** What `--state-file` keeps of one user. */
+export type PersistedUser = TenantState['users'][string]
+
+/** One user's kept state: the recovery code and the enrolments. */
+export function exportUserState(tenant: TenantContext, userId: string): PersistedUser | undefined {
+  const user = tenant.store.users.get(userId)
+  return (
+    user && {
       recovery_code: user.recoveryCode,
       recovery_code_id: user.recoveryCodeId,
       authenticators: user.authenticators.map((a) => ({ ...a })),
     }
+  )
+}
+
+/** The part of a tenant's state that `--state-file` keeps. */
+export function exportTenantState(tenant: TenantContext): TenantState {
+  const users: TenantState['users'] = {}
+  for (const id of tenant.store.users.keys()) {
+    const saved = exportUserState(tenant, id)
+    if (saved) users[id] = saved
   }
   return { scenarios: tenant.scenarios.list(), users }
 }
@@ -21,6 +34,7 @@ export function importTenantState(tenant: TenantContext, state: TenantState): vo
   for (const [id, saved] of Object.entries(valid.users)) {
     const user = tenant.store.users.get(id)
     if (!user) continue
+    markChanged(tenant.store, id)
     user.recoveryCode = saved.recovery_code
     user.recoveryCodeId = saved.recovery_code_id
     user.authenticators = saved.authenticators.map((a) => ({

@@ -1,5 +1,6 @@
 import { OAuthError } from '../contract/oauth-error.js'
 import { safeEqual } from '../tokens/safe-equal.js'
+import { markChanged } from './changes.js'
 import type { UserState } from './store.js'
 import type { TenantContext } from './tenant.js'
 
@@ -43,5 +44,6 @@ export function regenerateRecoveryCode(tenant: TenantContext, userId: string): s
 function rotate(tenant: TenantContext, user: UserState): string {
   const code = tenant.gen.recoveryCode()
   user.recoveryCode = code
+  markChanged(tenant.store, user.profile.user_id)
   return code
 }

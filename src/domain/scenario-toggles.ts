@@ -36,12 +36,16 @@ function assertName(name: string): asserts name is ScenarioName {
 }
 
 /** Scenario toggles starting from `initial`, the fixture's and the CLI's defaults. */
-export function createScenarioControls(initial: readonly ScenarioName[]): ScenarioControls {
+export function createScenarioControls(
+  initial: readonly ScenarioName[],
+  onChange: () => void = () => {},
+): ScenarioControls {
   for (const name of initial) assertName(name)
   const active = new Map<ScenarioName, ScenarioOptions>()
   const reset = () => {
     active.clear()
     for (const name of initial) active.set(name, {})
+    onChange()
   }
   reset()
   return {
@@ -51,15 +55,17 @@ export function createScenarioControls(initial: readonly ScenarioName[]): Scenar
         throw new TypeError(`scenarios.enable('${name}', { times }) takes a positive integer`)
       }
       active.set(name, { ...options })
+      onChange()
     },
     disable(name) {
       assertName(name)
-      active.delete(name)
+      if (active.delete(name)) onChange()
     },
     set(names) {
       for (const name of names) assertName(name)
       active.clear()
       for (const name of names) active.set(name, {})
+      onChange()
     },
     list: () => [...active.keys()],
     isEnabled: (name) => active.has(name),
@@ -72,7 +78,10 @@ export function createScenarioControls(initial: readonly ScenarioName[]): Scenar
         const options = active.get(name)
         if (options?.times === undefined) continue
         options.times -= 1
-        if (options.times <= 0) active.delete(name)
+        if (options.times <= 0) {
+          active.delete(name)
+          onChange()
+        }
       }
     },
   }

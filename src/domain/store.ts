@@ -87,6 +87,10 @@ export interface Store {
   writesSinceSweep: number
   /** mfa_tokens dropped, oldest first, to stay within the per-tenant cap. */
   evictedMfaTokens: number
+  /** Moves on with every change of the state a state file keeps. */
+  version: number
+  /** Users whose kept state changed since it was last written. */
+  dirtyUsers: Set<string>
   /** Newest last, per user. */
   messages: Map<string, SentMessage[]>
 }
@@ -120,6 +124,8 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     refreshTokensByGrant: new Map(),
     writesSinceSweep: 0,
     evictedMfaTokens: 0,
+    version: 0,
+    dirtyUsers: new Set(),
     messages: new Map(),
   }
   resetStore(store, fixture, now, gen)
@@ -141,7 +147,10 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.messages.clear()
   store.writesSinceSweep = 0
   store.evictedMfaTokens = 0
+  store.version += 1
+  store.dirtyUsers.clear()
   for (const profile of fixture.users) {
+    store.dirtyUsers.add(profile.user_id)
     store.users.set(profile.user_id, {
       profile,
       blocked: profile.blocked,

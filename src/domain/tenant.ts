@@ -5,6 +5,7 @@ import { createGenerators, type Generators } from '../tokens/generators.js'
 import { createKeyring, type SigningKey } from '../tokens/keys.js'
 import { createRestartableRandom, type RestartableRandom } from '../tokens/random.js'
 import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
+import { markChanged } from './changes.js'
 import { type Clock, createClock, systemNow } from './clock.js'
 import { createJournal, type Journal } from './journal.js'
 import { createScenarioControls, type ScenarioControls } from './scenario-toggles.js'
@@ -26,11 +27,24 @@ export interface TenantContext {
   readonly maxBodyBytes: number
   /** mfa_tokens kept at most; the oldest are evicted beyond it. */
   readonly maxMfaTokens: number
+  /** Set by a state file: makes the changes so far durable before a request is answered. */
+  readonly persistence: Persistence
   /** Reset in place: holders of these objects always see the current state. */
   readonly store: Store
   readonly gen: Generators
   readonly limiter: AttemptLimiter
   readonly random: RestartableRandom
+}
+
+/** How a state file keeps a tenant's changes. */
+export interface Persistence {
+  /**
+   * Resolves once every change so far is written; rejects when a write failed, or when the state
+   * was put back after a failed write since `since` (an `epoch()` taken when the request began).
+   */
+  commit: ((since: number) => Promise<void>) | undefined
+  /** Counts the times the state was put back after a failed write. */
+  epoch: () => number
 }
 
 /** What `createTenant` needs beyond the fixture. */
@@ -74,7 +88,10 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     domain: options.domain,
     issuer: options.issuer === undefined ? undefined : withTrailingSlash(options.issuer),
     clock,
-    scenarios: createScenarioControls([...new Set([...fixture.scenarios, ...options.scenarios])]),
+    scenarios: createScenarioControls(
+      [...new Set([...fixture.scenarios, ...options.scenarios])],
+      () => markChanged(store),
+    ),
     keys: createKeyring(fixture.tenant.signing_keys),
     errors: resolveCatalogue(fixture.tenant.errors),
     journal: createJournal(options.journalSize),
@@ -84,6 +101,7 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     gen,
     limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
     random,
+    persistence: { commit: undefined, epoch: () => 0 },
   }
 }
 

@@ -4,6 +4,7 @@ import { type RequestTrace, redact } from '../domain/journal.js'
 import type { TenantContext } from '../domain/tenant.js'
 import { type RequestScenarios, SCENARIO_HEADER } from '../scenarios/flags.js'
 import { methodNotAllowed as notAllowed } from '../support/emulator-error.js'
+import { commitBeforeAnswer, markRequest } from './commit.js'
 import { errorResponse, json, renderError } from './respond.js'
 
 export { SCENARIO_HEADER }
@@ -31,6 +32,7 @@ export function auth0Endpoint(
   return async ({ request }: { request: Request }): Promise<Response> => {
     const started = performance.now()
     const time = new Date().toISOString()
+    const mark = markRequest(tenant)
     const trace: RequestTrace = {}
     let scenarios: RequestScenarios | undefined
     let response: Response
@@ -51,6 +53,7 @@ export function auth0Endpoint(
       }
     }
     if (scenarios) tenant.scenarios.settle(scenarios)
+    response = await commitBeforeAnswer(tenant, mark, response, headers)
     const url = new URL(request.url)
     const params = trace.params ?? {}
     const origin = request.headers.get('origin')

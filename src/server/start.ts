@@ -131,7 +131,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const byName = new Map(list.map((e) => [e.name, e]))
   const persister = stateFile ? statePersister(stateFile, byName) : undefined
   const app = createApp(list, {
-    ...(persister ? { afterResponse: () => persister.sync() } : {}),
     log,
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
@@ -151,7 +150,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     close(drainMs = 10_000) {
       closing ??= new Promise<void>((resolve, reject) => {
         app.locals.close?.()
-        server.close((err) => (err ? reject(err) : resolve()))
+        server.close((err) =>
+          err ? reject(err) : (persister?.flush() ?? Promise.resolve()).then(resolve),
+        )
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), drainMs).unref()
       })

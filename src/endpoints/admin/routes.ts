@@ -2,9 +2,10 @@ import { HttpResponse, http } from 'msw'
 import type { EmulatorControls } from '../../domain/admin-operations.js'
 import { clockTimeProblem } from '../../domain/clock.js'
 import type { TenantContext } from '../../domain/tenant.js'
+import { commitBeforeAnswer, markRequest } from '../../http/commit.js'
 import { parseJsonObject } from '../../http/params.js'
 import { readBody } from '../../http/read-body.js'
-import { errorResponse, json } from '../../http/respond.js'
+import { errorResponse, JSON_UTF8_HEADERS, json } from '../../http/respond.js'
 import { pathSegment, type Routes } from '../../http/routes.js'
 import {
   isScenarioName,
@@ -40,18 +41,22 @@ function clockView(tenant: TenantContext) {
 
 /**
  * A control route whose errors go through the one renderer: caller mistakes are thrown as
- * `EmulatorError`s (400/404), and anything else is a bug, answered `500 server_error`.
+ * `EmulatorError`s (400/404), and anything else is a bug, answered `500 server_error`. What it
+ * changes is written to the state file (when there is one) before it answers.
  */
 function guarded(
   tenant: TenantContext,
   handle: (request: Request, params: Record<string, unknown>) => Promise<Response> | Response,
 ) {
   return async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
+    const mark = markRequest(tenant)
+    let response: Response
     try {
-      return await handle(request, params)
+      response = await handle(request, params)
     } catch (err) {
-      return errorResponse(tenant.errors, err)
+      response = errorResponse(tenant.errors, err)
     }
+    return commitBeforeAnswer(tenant, mark, response, JSON_UTF8_HEADERS)
   }
 }
 
