@@ -5,7 +5,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
 import type { LogFormat } from './request-log.js'
-import { statePersister } from './state-file.js'
+import { statePersister } from './state-keeper.js'
 
 /** Options of `startServer()`: an emulator (or the options to create one) and where to listen. */
 export interface StartServerOptions extends EmulatorOptions {
@@ -129,7 +129,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const list = several?.length ? several : [given ?? createEmulator(emulatorOptions)]
   const emulator = list[0] as Emulator
   const byName = new Map(list.map((e) => [e.name, e]))
-  const persister = stateFile ? statePersister(stateFile, byName) : undefined
+  const persister = stateFile ? await statePersister(stateFile, byName) : undefined
   const app = createApp(list, {
     log,
     ...(write ? { write } : {}),
@@ -151,7 +151,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       closing ??= new Promise<void>((resolve, reject) => {
         app.locals.close?.()
         server.close((err) =>
-          err ? reject(err) : (persister?.flush() ?? Promise.resolve()).then(resolve),
+          err ? reject(err) : (persister?.close() ?? Promise.resolve()).then(resolve),
         )
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), drainMs).unref()

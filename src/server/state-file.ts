@@ -2,6 +2,7 @@ import {
   accessSync,
   closeSync,
   constants,
+  existsSync,
   fsyncSync,
   lstatSync,
   openSync,
@@ -15,7 +16,6 @@ import { open, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { formatPath } from '../config/parse.js'
 import { type StateFile, stateFileSchema, type TenantState } from '../domain/persisted.js'
-import { type Emulator, STATE_FILE_HOOKS } from '../emulator.js'
 import { EmulatorError } from '../support/emulator-error.js'
 
 /** A state file that cannot be used; it is left as it is for the user to fix or delete. */
@@ -27,21 +27,58 @@ export class StateFileError extends EmulatorError {
   }
 }
 
-/** Reads a state file, or undefined when there is none yet. */
-export function readStateFile(path: string): StateFile | undefined {
-  let text: string
+function readIfThere(path: string): string | undefined {
   try {
-    text = readFileSync(path, 'utf8')
+    return readFileSync(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new StateFileError(
       `state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code})`,
     )
   }
-  return parseStateFile(path, text)
 }
 
-function parseStateFile(path: string, text: string): StateFile {
+/** One line of the change log beside a state file: a tenant's changed users and scenarios. */
+export interface ChangeLogLine {
+  t: string
+  u?: TenantState['users']
+  s?: TenantState['scenarios']
+}
+
+/** Applies change-log lines to a snapshot; a torn last line (never acknowledged) ends them. */
+function replay(state: StateFile, logText: string): StateFile {
+  for (const line of logText.split('\n')) {
+    if (!line) continue
+    let entry: ChangeLogLine
+    try {
+      entry = JSON.parse(line) as ChangeLogLine
+    } catch {
+      break
+    }
+    const tenant = state.tenants[entry.t] ?? { scenarios: [], users: {} }
+    state.tenants[entry.t] = tenant
+    Object.assign(tenant.users, entry.u ?? {})
+    if (entry.s) tenant.scenarios = entry.s
+  }
+  return state
+}
+
+/**
+ * Reads a state file as the server left it: its snapshot with the change log beside it
+ * (`PATH.log`) applied; undefined when there is neither yet.
+ */
+export function readStateFile(path: string): StateFile | undefined {
+  const snapshot = readIfThere(path)
+  // Only a regular file is read as the log (a device such as /dev/full would never end).
+  const logPath = `${path}.log`
+  const log = existsSync(logPath) && statSync(logPath).isFile() ? readIfThere(logPath) : undefined
+  if (snapshot === undefined && log === undefined) return undefined
+  const state =
+    snapshot === undefined ? { version: 1 as const, tenants: {} } : parseStateFile(path, snapshot)
+  return log ? replay(state, log) : state
+}
+
+export function parseStateFile(path: string, text: string): StateFile {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -77,7 +114,7 @@ export function writeStateFileAtomic(path: string, state: StateFile): void {
 }
 
 /** The same, asynchronously, and with the directory flushed so the rename itself is durable. */
-async function writeDurably(path: string, text: string): Promise<void> {
+export async function writeDurably(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`
   const file = await open(temp, 'w', 0o600)
   try {
@@ -99,7 +136,7 @@ async function writeDurably(path: string, text: string): Promise<void> {
  * Where writes go: the target of a symlink (so the link stays a link), after checking at start
  * that its directory exists and is writable and that an existing file is not read-only.
  */
-function writablePath(path: string): string {
+export function writablePath(path: string): string {
   let target = path
   try {
     if (lstatSync(path).isSymbolicLink()) target = realpathSync(path)
@@ -130,91 +167,4 @@ function writablePath(path: string): string {
     }
   }
   return target
-}
-
-/** A state file kept in step with the emulators. */
-export interface StatePersister {
-  /** Waits for any write in progress. */
-  flush(): Promise<void>
-}
-
-/**
- * Keeps a state file in step with the emulators: restores it at start, then writes every change
- * durably before the request that made it is answered. Writes are batched: requests that change
- * state while a write is under way share the next one. Users are serialised again only when they
- * changed. A failed write puts the last written state back and refuses the requests it carried.
- */
-export function statePersister(path: string, emulators: ReadonlyMap<string, Emulator>) {
-  const target = writablePath(path)
-  const saved = readStateFile(target)
-  for (const [name, state] of Object.entries(saved?.tenants ?? {}))
-    emulators.get(name)?.importState(state)
-  const fragments = new Map<string, Map<string, string>>()
-  for (const name of emulators.keys()) fragments.set(name, new Map())
-
-  const render = (): string => {
-    const tenants: string[] = []
-    for (const [name, emulator] of emulators) {
-      const hooks = emulator[STATE_FILE_HOOKS]
-      const users = fragments.get(name) ?? new Map<string, string>()
-      for (const id of hooks.takeChangedUsers()) {
-        const user = hooks.exportUser(id)
-        if (user) users.set(id, `${JSON.stringify(id)}:${JSON.stringify(user)}`)
-        else users.delete(id)
-      }
-      const scenarios = JSON.stringify(emulator.scenarios.list())
-      tenants.push(
-        `${JSON.stringify(name)}:{"scenarios":${scenarios},"users":{\n${[...users.values()].join(',\n')}\n}}`,
-      )
-    }
-    return `{"version":1,"tenants":{${tenants.join(',')}}}\n`
-  }
-
-  let lastWritten = render()
-  let writing: Promise<void> = Promise.resolve()
-  let next: Promise<void> | undefined
-  let rollbacks = 0
-
-  const restoreLastWritten = () => {
-    const state = JSON.parse(lastWritten) as { tenants: Record<string, TenantState> }
-    for (const [name, tenant] of Object.entries(state.tenants))
-      emulators.get(name)?.importState(tenant)
-    rollbacks += 1
-    render()
-  }
-
-  const write = async () => {
-    const text = render()
-    try {
-      await writeDurably(target, text)
-      lastWritten = text
-    } catch (err) {
-      restoreLastWritten()
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
-      throw new StateFileError(`state file ${path}: the write failed (${code})`)
-    }
-  }
-
-  const commit = async (since: number): Promise<void> => {
-    // One write at a time; everyone who arrives while one runs shares the next.
-    next ??= writing
-      .catch(() => {})
-      .then(() => {
-        next = undefined
-        writing = write()
-        return writing
-      })
-    await next
-    if (rollbacks !== since) {
-      throw new StateFileError(
-        `state file ${path}: an earlier write failed and the last written state was put back`,
-      )
-    }
-  }
-
-  for (const emulator of emulators.values())
-    emulator[STATE_FILE_HOOKS].attach({ commit, epoch: () => rollbacks })
-  return {
-    flush: () => (next ?? writing).catch(() => {}),
-  } satisfies StatePersister
 }
