@@ -20,7 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
 ]
 
 /** The layer of a file under `src/` (0 is the top), by its first path segment. */
-export function layerOf(file: string): number {
+function layerOf(file: string): number {
   const first = relative(SRC, file).split(/[\\/]/)[0] ?? ''
   const index = LAYERS.findIndex((names) => names.includes(first))
   if (index < 0) throw new Error(`src/${first} belongs to no layer: add it to LAYERS`)
@@ -41,7 +41,7 @@ const IMPORT =
   /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g
 
 /** Every relative import of `text` that climbs to a layer above `file`'s. */
-export function upwardImports(file: string, text: string): string[] {
+function upwardImports(file: string, text: string): string[] {
   const out: string[] = []
   for (const match of text.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2] ?? ''
@@ -63,7 +63,7 @@ const STATE_WRITE = [
 ]
 
 /** The lines of `text` that write domain state. */
-export function stateWrites(text: string): string[] {
+function stateWrites(text: string): string[] {
   return text.split('\n').filter((line) => STATE_WRITE.some((pattern) => pattern.test(line)))
 }
 
