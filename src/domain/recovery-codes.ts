@@ -42,6 +42,8 @@ export function regenerateRecoveryCode(tenant: TenantContext, userId: string): s
 
 function rotate(tenant: TenantContext, user: UserState): string {
   const code = tenant.gen.recoveryCode()
+  // A user without a code gets a new recovery-code enrolment; a rotation keeps the old one's date.
+  if (user.recoveryCode === null) user.recoveryCodeCreatedAt = tenant.clock.now()
   user.recoveryCode = code
   return code
 }
