@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { Driver, DriverFactory } from '../../support/drivers.js'
 import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
+import { MANAGEMENT_TOKEN_CONTRACT } from './management-token-cases.js'
 import { MFA_CONTRACT } from './mfa-cases.js'
 
 async function check(driver: Driver, c: ContractCase) {
@@ -27,7 +28,12 @@ export function runContract(factory: DriverFactory) {
   afterAll(() => shared?.close())
   beforeEach(() => shared.emulator.reset())
 
-  for (const c of [...CONTRACT, ...SCENARIO_CONTRACT, ...MFA_CONTRACT]) {
+  for (const c of [
+    ...CONTRACT,
+    ...SCENARIO_CONTRACT,
+    ...MFA_CONTRACT,
+    ...MANAGEMENT_TOKEN_CONTRACT,
+  ]) {
     it(c.name, async () => {
       if (!c.emulator) return check(shared, c)
       const dedicated = await factory(c.emulator)
