@@ -13,6 +13,7 @@ import type { SentMessage } from './domain/store.js'
 import { createTenant } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
+import { managementApiHandlers } from './endpoints/management/routes.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
 import { tokenEndpointHandlers } from './endpoints/token/endpoint.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
@@ -108,6 +109,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handlers: [
       ...tokenEndpointHandlers(tenant, route),
       ...mfaApiHandlers(tenant, route),
+      ...managementApiHandlers(tenant, route),
       ...discoveryHandlers(tenant, route),
       ...controlHandlers(tenant, controls, route),
     ],
