@@ -109,9 +109,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handlers: [
       ...tokenEndpointHandlers(tenant, route),
       ...mfaApiHandlers(tenant, route),
-      ...managementApiHandlers(tenant, route),
       ...discoveryHandlers(tenant, route),
       ...controlHandlers(tenant, controls, route),
+      // Last: the Authentication API and the control routes never test these patterns.
+      ...managementApiHandlers(tenant, route),
     ],
     scenarios: tenant.scenarios,
     clock: tenant.clock,
