@@ -19,6 +19,7 @@ import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
+import { managementApiHandlers } from './endpoints/management/routes.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
 import { notEmulatedHandlers } from './endpoints/not-emulated.js'
 import { revokeHandlers } from './endpoints/revoke.js'
@@ -146,6 +147,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ...revokeHandlers(tenant, route),
       ...notEmulatedHandlers(tenant, route),
       ...controlHandlers(tenant, controls, route),
+      // Last: the Authentication API and the control routes never test these patterns.
+      ...managementApiHandlers(tenant, route),
     ],
     scenarios: tenant.scenarios,
     clock: tenant.clock,

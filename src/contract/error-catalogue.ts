@@ -155,6 +155,28 @@ export const ERROR_CATALOGUE = {
     error: 'invalid_grant',
     error_description: 'Unknown or invalid refresh token.',
   },
+  missing_audience: {
+    status: 403,
+    error: 'access_denied',
+    error_description:
+      'No audience parameter was provided, and no default audience has been configured',
+  },
+  audience_not_enabled: {
+    status: 403,
+    error: 'access_denied',
+    error_description: 'Service not enabled within domain: {audience}',
+  },
+  no_client_grant: {
+    status: 403,
+    error: 'access_denied',
+    error_description:
+      'Client is not authorized to access "{audience}". You need to create a "client-grant" associated to this API.',
+  },
+  scopes_not_granted: {
+    status: 403,
+    error: 'access_denied',
+    error_description: 'Client has not been granted scopes: {scopes}',
+  },
 } as const satisfies Record<string, ErrorEntry>
 
 /** The stable name of a catalogue entry. */

@@ -6,6 +6,7 @@ export const GrantType = {
   mfaOtp: 'http://auth0.com/oauth/grant-type/mfa-otp',
   mfaOob: 'http://auth0.com/oauth/grant-type/mfa-oob',
   refreshToken: 'refresh_token',
+  clientCredentials: 'client_credentials',
 } as const
 
 /** The `client_assertion_type` for private_key_jwt client authentication. */

@@ -87,15 +87,20 @@ export function enrolFactor(
   const user = tenant.store.users.get(userId)
   if (!user) throw new TypeError(`No user '${userId}' in the fixture`)
   const id = tenant.gen.authenticatorId(request.kind)
+  const now = tenant.clock.now()
+  const pending = { id, active: false, createdAt: now }
   const authenticator: AuthenticatorState =
     request.kind === 'totp'
-      ? { id, kind: 'totp', active: false, secret: tenant.gen.otpSecret() }
+      ? { ...pending, kind: 'totp', secret: tenant.gen.otpSecret() }
       : request.kind === 'email'
-        ? { id, kind: 'email', active: false, email: request.email }
-        : { id, kind: request.kind, active: false, phone_number: request.phone_number }
+        ? { ...pending, kind: 'email', email: request.email }
+        : { ...pending, kind: request.kind, phone_number: request.phone_number }
   user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
   const recoveryCode = recoveryCodesOn ? tenant.gen.recoveryCode() : undefined
-  if (recoveryCode !== undefined) user.recoveryCode = recoveryCode
+  if (recoveryCode !== undefined) {
+    if (user.recoveryCode === null) user.recoveryCodeCreatedAt = now
+    user.recoveryCode = recoveryCode
+  }
   markChanged(tenant.store, userId)
   return { authenticator, recoveryCode }
 }

@@ -8,6 +8,7 @@ const authenticator = z.strictObject({
   secret: z.string().optional(),
   phone_number: z.string().optional(),
   email: z.string().optional(),
+  createdAt: z.number().optional(),
 })
 
 /** What a tenant keeps across restarts: rotated codes, enrolments and the active scenarios. */
@@ -18,6 +19,7 @@ export const tenantStateSchema = z.strictObject({
     z.strictObject({
       recovery_code: z.string().nullable(),
       recovery_code_id: z.string().min(1),
+      recovery_code_created_at: z.number().optional(),
       authenticators: z.array(authenticator),
     }),
   ),

@@ -12,6 +12,9 @@ export function exportUserState(tenant: TenantContext, userId: string): Persiste
     user && {
       recovery_code: user.recoveryCode,
       recovery_code_id: user.recoveryCodeId,
+      ...(user.recoveryCodeCreatedAt === undefined
+        ? {}
+        : { recovery_code_created_at: user.recoveryCodeCreatedAt }),
       authenticators: user.authenticators.map((a) => ({ ...a })),
     }
   )
@@ -37,6 +40,9 @@ export function importTenantState(tenant: TenantContext, state: TenantState): vo
     markChanged(tenant.store, id)
     user.recoveryCode = saved.recovery_code
     user.recoveryCodeId = saved.recovery_code_id
+    if (saved.recovery_code_created_at !== undefined) {
+      user.recoveryCodeCreatedAt = saved.recovery_code_created_at
+    }
     user.authenticators = saved.authenticators.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -44,6 +50,7 @@ export function importTenantState(tenant: TenantContext, state: TenantState): vo
       ...(a.secret === undefined ? {} : { secret: a.secret }),
       ...(a.phone_number === undefined ? {} : { phone_number: a.phone_number }),
       ...(a.email === undefined ? {} : { email: a.email }),
+      ...(a.createdAt === undefined ? {} : { createdAt: a.createdAt }),
     }))
   }
 }

@@ -43,6 +43,8 @@ export function regenerateRecoveryCode(tenant: TenantContext, userId: string): s
 
 function rotate(tenant: TenantContext, user: UserState): string {
   const code = tenant.gen.recoveryCode()
+  // A user without a code gets a new recovery-code enrolment; a rotation keeps the old one's date.
+  if (user.recoveryCode === null) user.recoveryCodeCreatedAt = tenant.clock.now()
   user.recoveryCode = code
   markChanged(tenant.store, user.profile.user_id)
   return code

@@ -13,6 +13,8 @@ export interface AuthenticatorState {
   secret?: string
   phone_number?: string
   email?: string
+  /** When it was enrolled (emulator clock, ms), shown as `created_at` by the Management API. */
+  createdAt?: number
 }
 
 /** A user's mutable MFA state; the profile stays as the fixture wrote it. */
@@ -25,6 +27,8 @@ export interface UserState {
   recoveryCode: string | null
   /** The id of the user's recovery-code authenticator (`recovery-code|dev_…`). */
   recoveryCodeId: string
+  /** When the user got a recovery code after having none (emulator clock, ms). */
+  recoveryCodeCreatedAt?: number
 }
 
 /** An out-of-band challenge waiting for its binding code (SMS, voice or email). */
@@ -162,9 +166,11 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
         ...(a.secret === undefined ? {} : { secret: a.secret }),
         ...(a.phone_number === undefined ? {} : { phone_number: a.phone_number }),
         ...(a.email === undefined ? {} : { email: a.email }),
+        createdAt: now,
       })),
       recoveryCode: profile.recovery_code,
       recoveryCodeId: gen.authenticatorId('recovery-code'),
+      ...(profile.recovery_code === null ? {} : { recoveryCodeCreatedAt: now }),
     })
   }
   for (const t of fixture.mfa_tokens) {

@@ -43,7 +43,8 @@ export interface RenderedError {
   reason: string
 }
 
-function fill(template: string, params: Readonly<Record<string, string>>): string {
+/** Fills a catalogue template's `{name}` placeholders; unknown names stay as written. */
+export function fill(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole)
 }
 

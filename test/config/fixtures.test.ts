@@ -40,7 +40,12 @@ describe('fixtures', () => {
       mfa_token_lifetime: 600,
     })
     const clients = Object.fromEntries(f.clients.map((c) => [c.client_id, c]))
-    expect(Object.keys(clients)).toEqual(['spa-client', 'regular-web-app', 'no-mfa-grant-app'])
+    expect(Object.keys(clients)).toEqual([
+      'spa-client',
+      'regular-web-app',
+      'no-mfa-grant-app',
+      'm2m-client',
+    ])
     expect(clients['spa-client']).toMatchObject({
       token_endpoint_auth_method: 'none',
       allowed_origins: ['http://localhost:3000', 'http://localhost:5173'],
@@ -53,6 +58,21 @@ describe('fixtures', () => {
     expect(clients['no-mfa-grant-app']?.grant_types).not.toContain(
       'http://auth0.com/oauth/grant-type/mfa-recovery-code',
     )
+    expect(clients['m2m-client']).toMatchObject({
+      client_secret: 'm2m-client-secret',
+      grant_types: ['client_credentials'],
+      client_grants: [
+        {
+          audience: 'management',
+          scope: [
+            'read:users',
+            'update:users',
+            'read:authentication_methods',
+            'delete:guardian_enrollments',
+          ],
+        },
+      ],
+    })
     const users = Object.fromEntries(f.users.map((u) => [u.user_id, u]))
     expect(users['auth0|alice']).toMatchObject({
       email: 'alice@example.com',
@@ -131,6 +151,25 @@ describe('fixtures', () => {
       problems({ clients: [{ client_id: 'c', token_endpoint_auth_method: 'client_secret_post' }] }),
     ).toEqual([
       'clients[0].client_secret: required when token_endpoint_auth_method is client_secret_post',
+    ])
+  })
+
+  it('refuses client_credentials for a public client', () => {
+    expect(
+      problems({ clients: [{ client_id: 'c', grant_types: ['client_credentials'] }] }),
+    ).toEqual([
+      'clients[0].grant_types: client_credentials needs a confidential client: give it a client_secret or private_key_jwt credentials',
+    ])
+  })
+
+  it('accepts only the Management API as a client grant audience', () => {
+    const grant = (audience: string) => ({
+      clients: [{ client_id: 'c', client_secret: 's', client_grants: [{ audience }] }],
+    })
+    expect(() => parseFixture(grant('management'))).not.toThrow()
+    expect(() => parseFixture(grant('https://acme.eu.auth0.com/api/v2/'))).not.toThrow()
+    expect(problems(grant('https://api.example.com/'))).toEqual([
+      'clients[0].client_grants[0].audience: must be "management" or the Management API identifier https://{domain}/api/v2/',
     ])
   })
 

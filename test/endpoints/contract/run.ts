@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { Driver, DriverFactory } from '../../support/drivers.js'
 import { AROUND_CONTRACT } from './around-cases.js'
 import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
+import { MANAGEMENT_CONTRACT } from './management-cases.js'
+import { MANAGEMENT_READ_CONTRACT } from './management-read-cases.js'
+import { MANAGEMENT_TOKEN_CONTRACT } from './management-token-cases.js'
 import { MFA_CONTRACT } from './mfa-cases.js'
 
 async function check(driver: Driver, c: ContractCase) {
@@ -16,7 +19,7 @@ async function check(driver: Driver, c: ContractCase) {
   if (c.body !== undefined) {
     expect(text).toBe(typeof c.body === 'function' ? c.body(vars) : c.body)
   }
-  if (c.check) await c.check(JSON.parse(text), vars, driver)
+  if (c.check) await c.check(text ? JSON.parse(text) : {}, vars, driver)
 }
 
 /** Runs every contract row against drivers made by `factory`. */
@@ -28,7 +31,18 @@ export function runContract(factory: DriverFactory) {
   afterAll(() => shared?.close())
   beforeEach(() => shared.emulator.reset())
 
-  for (const c of [...CONTRACT, ...SCENARIO_CONTRACT, ...MFA_CONTRACT, ...AROUND_CONTRACT]) {
+  const management = [
+    ...MANAGEMENT_TOKEN_CONTRACT,
+    ...MANAGEMENT_CONTRACT,
+    ...MANAGEMENT_READ_CONTRACT,
+  ]
+  for (const c of [
+    ...CONTRACT,
+    ...SCENARIO_CONTRACT,
+    ...MFA_CONTRACT,
+    ...AROUND_CONTRACT,
+    ...management,
+  ]) {
     it(c.name, async () => {
       if (!c.emulator) return check(shared, c)
       const dedicated = await factory(c.emulator)

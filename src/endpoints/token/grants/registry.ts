@@ -1,3 +1,4 @@
+import { clientCredentialsGrant } from './client-credentials.js'
 import type { Grant } from './grant.js'
 import { mfaOobGrant } from './mfa-oob.js'
 import { mfaOtpGrant } from './mfa-otp.js'
@@ -14,5 +15,6 @@ export const GRANTS: ReadonlyMap<string, Grant> = new Map(
     passwordGrant,
     passwordRealmGrant,
     refreshTokenGrant,
+    clientCredentialsGrant,
   ].map((g) => [g.type, g]),
 )
