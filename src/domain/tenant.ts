@@ -73,7 +73,10 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     issuer: options.issuer === undefined ? undefined : withTrailingSlash(options.issuer),
     clock,
     scenarios: createScenarioControls([...new Set([...fixture.scenarios, ...options.scenarios])]),
-    keys: createKeyring(fixture.tenant.signing_keys),
+    keys: createKeyring(fixture.tenant.signing_keys, {
+      commonName: fixture.tenant.domain,
+      now: clock.now,
+    }),
     errors: resolveCatalogue(fixture.tenant.errors),
     journal: createJournal(options.journalSize),
     maxBodyBytes: options.maxBodyBytes,
