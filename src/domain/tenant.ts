@@ -7,6 +7,7 @@ import { createRestartableRandom, type RestartableRandom } from '../tokens/rando
 import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
 import { type Clock, createClock } from './clock.js'
 import { createJournal, type Journal } from './journal.js'
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js'
 import { createScenarioControls, type ScenarioControls } from './scenario-toggles.js'
 import { createStore, resetStore, type Store } from './store.js'
 
@@ -30,6 +31,8 @@ export interface TenantContext {
   readonly store: Store
   readonly gen: Generators
   readonly limiter: AttemptLimiter
+  /** The tenant-wide request bucket behind the X-RateLimit-* headers. */
+  readonly rateLimiter: RateLimiter
   readonly random: RestartableRandom
 }
 
@@ -84,6 +87,7 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     store,
     gen,
     limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
+    rateLimiter: createRateLimiter(fixture.tenant.rate_limit, clock.now),
     random,
   }
 }
@@ -94,6 +98,7 @@ export function resetTenant(tenant: TenantContext): void {
   tenant.scenarios.reset()
   tenant.journal.clear()
   tenant.random.restart()
+  tenant.rateLimiter.reset()
   resetStore(tenant.store, tenant.fixture, tenant.clock.now(), tenant.gen)
 }
 

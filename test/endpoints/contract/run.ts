@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { Driver, DriverFactory } from '../../support/drivers.js'
 import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
 import { MFA_CONTRACT } from './mfa-cases.js'
+import { RATE_LIMIT_CONTRACT } from './rate-limit-cases.js'
 
 async function check(driver: Driver, c: ContractCase) {
   const vars = (await c.arrange?.(driver)) ?? {}
@@ -27,7 +28,7 @@ export function runContract(factory: DriverFactory) {
   afterAll(() => shared?.close())
   beforeEach(() => shared.emulator.reset())
 
-  for (const c of [...CONTRACT, ...SCENARIO_CONTRACT, ...MFA_CONTRACT]) {
+  for (const c of [...CONTRACT, ...SCENARIO_CONTRACT, ...MFA_CONTRACT, ...RATE_LIMIT_CONTRACT]) {
     it(c.name, async () => {
       if (!c.emulator) return check(shared, c)
       const dedicated = await factory(c.emulator)
