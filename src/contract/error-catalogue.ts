@@ -69,6 +69,11 @@ export const ERROR_CATALOGUE = {
     error: 'too_many_attempts',
     error_description: 'Too many failed attempts. Please try again later.',
   },
+  rate_limit_exceeded: {
+    status: 429,
+    error: 'too_many_requests',
+    error_description: 'Rate limit exceeded.',
+  },
   user_blocked: { status: 403, error: 'invalid_grant', error_description: 'user is blocked' },
   password_user_blocked: {
     status: 401,

@@ -12,6 +12,8 @@ export class OAuthError extends Error {
     readonly params: Readonly<Record<string, string>> = {},
     /** Fields appended to the body after `error_description`, such as `mfa_token`. */
     readonly extra: Readonly<Record<string, unknown>> = {},
+    /** Headers of this answer, such as `Retry-After`. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(`${key}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`)
   }

@@ -9,6 +9,11 @@ export interface AttemptLimiter {
   recordFailure(userId: string): void
   /** Attempts the user has left, or null when the tenant has no limit. */
   remaining(userId: string): number | null
+  /**
+   * Whole seconds until the user's bucket refills one attempt (a full interval when nothing is
+   * spent), for `Retry-After`; null when the tenant has no limit.
+   */
+  retryAfter(userId: string): number | null
 }
 
 /** A limiter over `buckets` following the tenant's `attempt_limit` (or none when it is `false`). */
@@ -18,7 +23,12 @@ export function createAttemptLimiter(
   now: () => number,
 ): AttemptLimiter {
   if (limit === false) {
-    return { exhausted: () => false, recordFailure: () => {}, remaining: () => null }
+    return {
+      exhausted: () => false,
+      recordFailure: () => {},
+      remaining: () => null,
+      retryAfter: () => null,
+    }
   }
   const intervalMs = limit.refill_interval * 1000
   const refilled = (userId: string): AttemptBucket => {
@@ -41,5 +51,10 @@ export function createAttemptLimiter(
       buckets.set(userId, bucket)
     },
     remaining: (userId) => refilled(userId).available,
+    retryAfter(userId) {
+      const bucket = refilled(userId)
+      if (bucket.available >= limit.max_attempts) return limit.refill_interval
+      return Math.max(1, Math.ceil((bucket.updatedAt + intervalMs - now()) / 1000))
+    },
   }
 }

@@ -69,8 +69,9 @@ export function mintMfaToken(
   tenant: TenantContext,
   binding: { userId: string; clientId: string; scope: string; audience: string | undefined },
 ): string {
-  const token = tenant.gen.mfaToken()
   const now = tenant.clock.now()
+  const expiresAt = now + tenant.fixture.tenant.mfa_token_lifetime * 1000
+  const token = tenant.gen.mfaToken(now, expiresAt)
   const tokens = tenant.store.mfaTokens
   maybeSweep(tenant.store, now)
   while (tokens.size >= tenant.maxMfaTokens) {
@@ -83,7 +84,7 @@ export function mintMfaToken(
     token,
     ...binding,
     issuedAt: now,
-    expiresAt: now + tenant.fixture.tenant.mfa_token_lifetime * 1000,
+    expiresAt,
     used: false,
   })
   return token

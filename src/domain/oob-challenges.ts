@@ -15,9 +15,9 @@ export function sendOobChallenge(
   userId: string,
   authenticator: Readonly<AuthenticatorState>,
 ): string {
-  const oobCode = tenant.gen.oobCode()
-  const bindingCode = tenant.gen.bindingCode()
   const now = tenant.clock.now()
+  const oobCode = tenant.gen.oobCode(now, now + OOB_LIFETIME_MS)
+  const bindingCode = tenant.gen.bindingCode()
   maybeSweep(tenant.store, now)
   tenant.store.challenges.set(oobCode, {
     oobCode,

@@ -8,6 +8,7 @@ import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
 import { markChanged } from './changes.js'
 import { type Clock, createClock, systemNow } from './clock.js'
 import { createJournal, type Journal } from './journal.js'
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js'
 import { createScenarioControls, type ScenarioControls } from './scenario-toggles.js'
 import { createStore, resetStore, type Store } from './store.js'
 
@@ -33,6 +34,8 @@ export interface TenantContext {
   readonly store: Store
   readonly gen: Generators
   readonly limiter: AttemptLimiter
+  /** The tenant-wide request bucket behind the X-RateLimit-* headers. */
+  readonly rateLimiter: RateLimiter
   readonly random: RestartableRandom
 }
 
@@ -92,7 +95,10 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
       [...new Set([...fixture.scenarios, ...options.scenarios])],
       () => markChanged(store),
     ),
-    keys: createKeyring(fixture.tenant.signing_keys),
+    keys: createKeyring(fixture.tenant.signing_keys, {
+      commonName: fixture.tenant.domain,
+      now: clock.now,
+    }),
     errors: resolveCatalogue(fixture.tenant.errors),
     journal: createJournal(options.journalSize),
     maxBodyBytes: options.maxBodyBytes,
@@ -100,6 +106,7 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     store,
     gen,
     limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),
+    rateLimiter: createRateLimiter(fixture.tenant.rate_limit, clock.now),
     random,
     persistence: { commit: undefined, epoch: () => 0 },
   }
@@ -111,6 +118,7 @@ export function resetTenant(tenant: TenantContext): void {
   tenant.scenarios.reset()
   tenant.journal.clear()
   tenant.random.restart()
+  tenant.rateLimiter.reset()
   resetStore(tenant.store, tenant.fixture, tenant.clock.now(), tenant.gen)
 }
 

@@ -5,6 +5,7 @@ import type { TenantContext } from '../domain/tenant.js'
 import { type RequestScenarios, SCENARIO_HEADER } from '../scenarios/flags.js'
 import { methodNotAllowed as notAllowed } from '../support/emulator-error.js'
 import { commitBeforeAnswer, markRequest } from './commit.js'
+import { rateLimit, withHeaders } from './rate-limit.js'
 import { errorResponse, json, renderError } from './respond.js'
 
 export { SCENARIO_HEADER }
@@ -21,8 +22,9 @@ export type EndpointHandler = (
 
 /**
  * Wraps an Auth0 endpoint: resolves the request's scenarios once, applies the transport ones
- * every endpoint honours (`slow`, `network-error`, `server-error`), renders errors with the
- * endpoint's headers, counts `times`-limited toggles that changed the answer, and journals it.
+ * every endpoint honours (`slow`, `network-error`, rate limiting, `server-error`), renders errors
+ * with the endpoint's headers, adds the rate-limit headers to every answer, counts
+ * `times`-limited toggles that changed the answer, and journals it.
  */
 export function auth0Endpoint(
   tenant: TenantContext,
@@ -37,12 +39,16 @@ export function auth0Endpoint(
     let scenarios: RequestScenarios | undefined
     let response: Response
     let failure: Record<string, string> | undefined
+    let limits: Readonly<Record<string, string>> = {}
     try {
       scenarios = tenant.scenarios.forRequest(request.headers.get(SCENARIO_HEADER))
       if (scenarios.apply('slow')) await delay(scenarios.delayMs)
       if (scenarios.apply('network-error')) response = HttpResponse.error()
-      else if (scenarios.apply('server-error')) throw new OAuthError('scenario_server_error')
-      else response = await handle(request, scenarios, trace)
+      else {
+        limits = rateLimit(tenant, scenarios)
+        if (scenarios.apply('server-error')) throw new OAuthError('scenario_server_error')
+        response = await handle(request, scenarios, trace)
+      }
     } catch (err) {
       const rendered = renderError(tenant.errors, err)
       response = json(rendered.body, rendered.status, { ...headers, ...rendered.headers })
@@ -54,6 +60,7 @@ export function auth0Endpoint(
     }
     if (scenarios) tenant.scenarios.settle(scenarios)
     response = await commitBeforeAnswer(tenant, mark, response, headers)
+    withHeaders(response, limits)
     const url = new URL(request.url)
     const params = trace.params ?? {}
     const origin = request.headers.get('origin')

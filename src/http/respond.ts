@@ -66,7 +66,7 @@ export function renderError(
         error_description: fill(entry.error_description, err.params),
         ...err.extra,
       },
-      headers: {},
+      headers: err.headers,
       reason: err.key,
     }
   }

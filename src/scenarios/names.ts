@@ -8,6 +8,7 @@ export const SCENARIOS = {
   'unauthorized-client': 'the client is treated as lacking the grant type',
   'server-error': 'Auth0 endpoints answer 500 server_error',
   'mfa-required-on-refresh': 'refresh_token grants of MFA users answer mfa_required (step-up)',
+  'rate-limited': 'Auth0 endpoints answer 429 too_many_requests with Retry-After',
   slow: 'responses are delayed (2 s by default; delayMs option)',
   'network-error': 'the connection fails',
 } as const

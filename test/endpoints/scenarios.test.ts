@@ -16,6 +16,7 @@ const EFFECTS: [ScenarioName, number, string][] = [
     "Grant type 'http://auth0.com/oauth/grant-type/mfa-recovery-code' not allowed for the client.",
   ],
   ['server-error', 500, 'Internal server error (scenario server-error)'],
+  ['rate-limited', 429, 'Rate limit exceeded.'],
 ]
 
 type Surface = {

@@ -23,7 +23,9 @@ export function beginMfaGrant(
   factorCheck(resolved)
   const userId = resolved.user.profile.user_id
   if (ctx.scenarios.apply('too-many-attempts') || ctx.tenant.limiter.exhausted(userId)) {
-    throw new OAuthError('too_many_attempts')
+    const wait = ctx.tenant.limiter.retryAfter(userId)
+    const headers = wait === null ? {} : { 'Retry-After': String(wait) }
+    throw new OAuthError('too_many_attempts', {}, {}, headers)
   }
   return resolved
 }
