@@ -226,6 +226,34 @@ describe.each(MODES)('openid-client 6 (%s)', (_mode, factory) => {
     expect((err as client.ResponseBodyError).response.headers.get('retry-after')).toBe('1')
   })
 
-  it.todo('fetches the profile with client.fetchUserInfo')
-  it.todo('revokes a refresh token with client.tokenRevocation')
+  it('fetches the profile with client.fetchUserInfo', async () => {
+    driver = await factory()
+    const config = await configure(driver)
+    const tokens = await recover(config, await mfaTokenOf(config))
+    const info = await client.fetchUserInfo(config, tokens.access_token, 'auth0|alice')
+    expect(Object.keys(info)).toEqual([
+      'sub',
+      'nickname',
+      'name',
+      'picture',
+      'updated_at',
+      'email',
+      'email_verified',
+    ])
+    expect(info).toMatchObject({ sub: 'auth0|alice', email: 'alice@example.com' })
+  })
+
+  it('revokes a refresh token with client.tokenRevocation', async () => {
+    driver = await factory()
+    const config = await configure(driver)
+    const first = await recover(
+      config,
+      await mfaTokenOf(config, 'openid profile email offline_access'),
+    )
+    await client.tokenRevocation(config, first.refresh_token ?? '', {
+      token_type_hint: 'refresh_token',
+    })
+    const err = await client.refreshTokenGrant(config, first.refresh_token ?? '').catch((e) => e)
+    expect(err).toMatchObject({ status: 403, error: 'invalid_grant' })
+  })
 })
