@@ -1,12 +1,15 @@
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readyUrl, runNode, spawnCli } from '../support/cli.js'
+import { liveChildren } from '../support/children.js'
+import { CLI_BINARY, READY_TIMEOUT_MS, readyUrl, runNode, spawnCli } from '../support/cli.js'
 import { form } from '../support/requests.js'
 
-describe.concurrent('cli', () => {
+// One at a time: each test's processes are killed when it ends, which concurrent tests would share.
+describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
   it('starts on a free port, prints its URL, serves health and exits 0 on SIGTERM', async () => {
     const cli = spawnCli(['--port', '0', '--log', 'silent'])
     const url = await readyUrl(cli)
@@ -218,5 +221,37 @@ describe.concurrent('cli', () => {
     expect((await res.json()).name).toBe('acme')
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
+  })
+})
+
+describe('cli test helpers', { timeout: READY_TIMEOUT_MS * 2 }, () => {
+  let leftRunning: ChildProcess | undefined
+
+  it('spawn the built binary', () => {
+    const cli = spawnCli(['--version'])
+    expect(cli.child.spawnargs[1]).toBe(CLI_BINARY)
+    expect(CLI_BINARY).toMatch(/dist\/bin\/cli\.js$/)
+  })
+
+  it('fail the ready wait at once, with the error, when the CLI exits first', async () => {
+    const started = Date.now()
+    const cli = spawnCli(['--port', 'abc'])
+    await expect(readyUrl(cli)).rejects.toThrow(
+      /(reported an error|exited \(code 1\)) before it was ready.*--port must be a port number/s,
+    )
+    expect(Date.now() - started).toBeLessThan(READY_TIMEOUT_MS / 2)
+  })
+
+  it('leave a CLI running at the end of a test (the next test checks it was killed)', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'])
+    await readyUrl(cli)
+    leftRunning = cli.child
+    expect(liveChildren()).toBeGreaterThan(0)
+  })
+
+  it('kill what a test left running once it ends', () => {
+    expect(leftRunning?.exitCode !== null || leftRunning?.signalCode !== null).toBe(true)
+    expect(leftRunning?.signalCode).toBe('SIGKILL')
+    expect(liveChildren()).toBe(0)
   })
 })
