@@ -3,8 +3,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { OAuthError } from '../contract/oauth-error.js'
 import type { Emulator } from '../emulator.js'
 import { devError, PRODUCT } from '../support/dev-messages.js'
-import { requireAdminToken } from './admin-token.js'
+import { controlGate } from './control-gate.js'
 import { corsMiddleware } from './cors.js'
+import { mswRequest } from './msw-request.js'
+import { failNetworkErrors } from './network-error.js'
+import { Refusal, sendRefusal } from './refusal.js'
+import { requestGuards } from './request-guards.js'
 import { type LogFormat, requestLog } from './request-log.js'
 
 /** Options of `createApp()`. */
@@ -18,29 +22,8 @@ export interface AppOptions {
   afterResponse?: () => void
 }
 
-function sendError(res: Response, status: number, error: string, description: string) {
-  res
-    .status(status)
-    .set('Content-Type', 'application/json; charset=utf-8')
-    .send(JSON.stringify({ error, error_description: description }))
-}
-
-/**
- * msw's `HttpResponse.error()` (the network-error scenario) reaches the middleware as a response
- * with status 0, which Node refuses to write and throws outside any handler. Destroy the socket
- * instead, which is what a network error looks like to a client.
- */
-function failNetworkErrors(req: Request, res: Response, next: NextFunction) {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response
-  res.end = ((...args: unknown[]) => {
-    if (res.statusCode === 0) {
-      req.socket.destroy()
-      return res
-    }
-    return end(...args)
-  }) as Response['end']
-  next()
-}
+const refuse = (req: Request, res: Response, status: number, error: string, description: string) =>
+  sendRefusal(req, res, new Refusal(status, error, description))
 
 /** The request header that picks a tenant on a multi-tenant server. */
 export const TENANT_HEADER = 'auth0-emulator-tenant'
@@ -69,8 +52,10 @@ function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request):
 }
 
 /**
- * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, with no
- * body parser in front (the handlers read raw bodies), a JSON 404 and a JSON error handler.
+ * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, behind
+ * the gates every request passes first (method, Host, one normalised path, tenant, CORS, the
+ * admin token), with no body parser (the handlers read raw bytes), a JSON 404 and a JSON error
+ * handler.
  */
 export function createApp(
   emulators: Emulator | readonly Emulator[],
@@ -105,20 +90,21 @@ export function createApp(
       next()
     })
   }
+  app.use(requestGuards())
   app.use((req: Request, res: Response, next: NextFunction) => {
     const tenant = tenantOf(tenants, fallback, req)
-    if (typeof tenant === 'string') return sendError(res, 400, 'invalid_request', tenant)
+    if (typeof tenant === 'string') return refuse(req, res, 400, 'invalid_request', tenant)
     res.locals.tenant = tenant
     tenant.cors(req, res, next)
   })
-  if (options.adminToken) app.use(requireAdminToken(options.adminToken))
+  app.use(controlGate(options.adminToken ? { adminToken: options.adminToken } : {}))
   app.use(failNetworkErrors)
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (res.locals.tenant as Tenant).handlers(req, res, next),
+    (res.locals.tenant as Tenant).handlers(mswRequest(req), res, next),
   )
   app.use((req: Request, res: Response) => {
     const path = req.originalUrl.split('?')[0]
-    sendError(res, 404, 'not_found', `Not found: ${req.method} ${path}`)
+    refuse(req, res, 404, 'not_found', `Not found: ${req.method} ${path}`)
   })
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) {
@@ -128,7 +114,7 @@ export function createApp(
     devError(`failed to handle ${req.method} ${req.path}`, err)
     const detail =
       err instanceof OAuthError ? err.message : 'unexpected failure; see the server log'
-    sendError(res, 500, 'server_error', `The emulator failed to handle the request: ${detail}`)
+    refuse(req, res, 500, 'server_error', `The emulator failed to handle the request: ${detail}`)
   })
   return app
 }
