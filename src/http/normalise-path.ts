@@ -6,21 +6,24 @@ export interface NormalisedTarget {
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/
 
-/** Decodes `%XX` escapes of unreserved characters (RFC 3986 §6.2.2.2); other escapes stay. */
+/**
+ * Decodes `%XX` escapes of unreserved characters (RFC 3986 §6.2.2.2); other escapes stay, their
+ * hex digits in upper case (§6.2.2.1), so `%7c` and `%7C` are one path.
+ */
 function decodeUnreserved(segment: string): string {
-  return segment.replace(/%([0-9A-Fa-f]{2})/g, (escaped, hex: string) => {
+  return segment.replace(/%([0-9A-Fa-f]{2})/g, (_escaped, hex: string) => {
     const char = String.fromCharCode(Number.parseInt(hex, 16))
-    return UNRESERVED.test(char) ? char : escaped
+    return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`
   })
 }
 
 /**
  * The one path normalisation the server routes and gates on: `\` read as `/` and the fragment
  * dropped (as the URL parser msw uses does), escaped unreserved characters decoded (so `%2e%2e`
- * is `..`), empty segments from repeated slashes removed, then dot segments resolved. Case is
- * kept: `/__EMULATOR` and `/__emulator` are different paths. The result is a fixed point of the
- * WHATWG URL parser, so what the gate sees is what msw matches. Returns undefined for targets
- * that are not origin-form (`*`, `http://host/path`).
+ * is `..`) and other escapes upper-cased, empty segments from repeated slashes removed, then dot
+ * segments resolved. Letter case is kept: `/__EMULATOR` and `/__emulator` are different paths.
+ * The result is a fixed point of the WHATWG URL parser, so what the gate sees is what msw
+ * matches. Returns undefined for targets that are not origin-form (`*`, `http://host/path`).
  * @example
  * normaliseTarget('/x/%2e%2e//__emulator/users?a=1')
  * // { path: '/__emulator/users', query: '?a=1' }
