@@ -2,7 +2,9 @@ import { createMiddleware } from '@mswjs/http-middleware'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { OAuthError } from '../contract/oauth-error.js'
 import type { Emulator } from '../emulator.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import { devError, PRODUCT } from '../support/dev-messages.js'
+import { bodyLimit } from './body-limit.js'
 import { controlGate } from './control-gate.js'
 import { corsMiddleware } from './cors.js'
 import { mswRequest } from './msw-request.js'
@@ -18,6 +20,8 @@ export interface AppOptions {
   write?: (line: string) => void
   /** Require `Authorization: Bearer <adminToken>` on the control API. */
   adminToken?: string
+  /** Request bodies past this many bytes are refused with `413`, on every route (100 kB). */
+  maxBodyBytes?: number
   /** Called after every response, e.g. to persist state. */
   afterResponse?: () => void
 }
@@ -54,8 +58,8 @@ function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request):
 /**
  * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, behind
  * the gates every request passes first (method, Host, one normalised path, tenant, CORS, the
- * admin token), with no body parser (the handlers read raw bytes), a JSON 404 and a JSON error
- * handler.
+ * admin token, the body limit), with no body parser (the handlers read raw bytes), a JSON 404
+ * and a JSON error handler.
  */
 export function createApp(
   emulators: Emulator | readonly Emulator[],
@@ -98,9 +102,10 @@ export function createApp(
     tenant.cors(req, res, next)
   })
   app.use(controlGate(options.adminToken ? { adminToken: options.adminToken } : {}))
+  app.use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
   app.use(failNetworkErrors)
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (res.locals.tenant as Tenant).handlers(mswRequest(req), res, next),
+    (res.locals.tenant as Tenant).handlers(mswRequest(req, res.locals.body), res, next),
   )
   app.use((req: Request, res: Response) => {
     const path = req.originalUrl.split('?')[0]

@@ -7,7 +7,10 @@ import { createApp } from './app.js'
 import type { LogFormat } from './request-log.js'
 import { statePersister } from './state-file.js'
 
-/** Options of `startServer()`: an emulator (or the options to create one) and where to listen. */
+/**
+ * Options of `startServer()`: an emulator (or the options to create one) and where to listen.
+ * `maxBodyBytes` bounds every request body the server reads, on any route.
+ */
 export interface StartServerOptions extends EmulatorOptions {
   /** An emulator to serve; one is created from the other options when omitted. */
   emulator?: Emulator
@@ -135,6 +138,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
+    ...(emulatorOptions.maxBodyBytes === undefined
+      ? {}
+      : { maxBodyBytes: emulatorOptions.maxBodyBytes }),
   })
   const server: Server = tls ? httpsServer(tls, app) : createHttpServer(app)
   await listen(server, port, host)
