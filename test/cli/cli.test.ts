@@ -21,6 +21,15 @@ describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     expect(await cli.exited).toBe(0)
   })
 
+  it('exits 0 on SIGTERM sent the moment the ready line appears', async () => {
+    for (let round = 0; round < 5; round++) {
+      const cli = spawnCli(['--port', '0', '--log', 'silent'])
+      await readyUrl(cli)
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toBe(0)
+    }
+  })
+
   it('takes scenarios from repeated flags, logs requests, and exits 0 on SIGINT', async () => {
     const cli = spawnCli(['--port', '0', '--scenario', 'slow', '--scenario', 'expired-mfa-token'])
     const url = await readyUrl(cli)
