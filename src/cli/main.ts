@@ -5,6 +5,7 @@ import { SCENARIO_NAMES } from '../scenarios/names.js'
 import type { RunningServer } from '../server/start.js'
 import { PRODUCT } from '../support/dev-messages.js'
 import { type CliCommand, CliError, parseCli, usage } from './args.js'
+import { CONTROL_ORIGIN_FLAG, CONTROL_ORIGINS_ENV, takeControlOrigins } from './control-origins.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
 export const DEFAULT_FIXTURES = fileURLToPath(
@@ -53,9 +54,13 @@ export async function run(
   env: NodeJS.ProcessEnv,
   io: Io,
 ): Promise<RunningServer | undefined> {
-  const command = parseCli(argv, env)
+  const { argv: rest, controlOrigins } = takeControlOrigins(argv, env)
+  const command = parseCli(rest, env)
   if (command.kind === 'help') {
     io.out(usage(SCENARIO_NAMES))
+    io.out(
+      `Control API:\n      ${CONTROL_ORIGIN_FLAG} ORIGIN  let pages from ORIGIN call the control API; repeatable [${CONTROL_ORIGINS_ENV}, comma-separated]`,
+    )
     return undefined
   }
   if (command.kind === 'version') {
@@ -88,6 +93,7 @@ export async function run(
     write: io.out,
     ...(command.adminToken ? { adminToken: command.adminToken } : {}),
     ...(command.stateFile ? { stateFile: command.stateFile } : {}),
+    ...(controlOrigins.length ? { controlOrigins } : {}),
     ...(tls ? { tls } : {}),
   })
   const active = server.emulator.scenarios.list()

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { OAuthError } from '../contract/oauth-error.js'
 import type { Emulator } from '../emulator.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
+import { isControlPath } from '../http/routes.js'
 import { devError, PRODUCT } from '../support/dev-messages.js'
 import { bodyLimit } from './body-limit.js'
 import { controlGate } from './control-gate.js'
@@ -20,6 +21,8 @@ export interface AppOptions {
   write?: (line: string) => void
   /** Require `Authorization: Bearer <adminToken>` on the control API. */
   adminToken?: string
+  /** Origins whose pages may call the control API cross-origin (none by default). */
+  controlOrigins?: readonly string[]
   /** Request bodies past this many bytes are refused with `413`, on every route (100 kB). */
   maxBodyBytes?: number
   /** Called after every response, e.g. to persist state. */
@@ -58,8 +61,8 @@ function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request):
 /**
  * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, behind
  * the gates every request passes first (method, Host, one normalised path, tenant, CORS, the
- * admin token, the body limit), with no body parser (the handlers read raw bytes), a JSON 404
- * and a JSON error handler.
+ * control API's guards, the body limit), with no body parser (the handlers read raw bytes), a
+ * JSON 404 and a JSON error handler.
  */
 export function createApp(
   emulators: Emulator | readonly Emulator[],
@@ -99,9 +102,20 @@ export function createApp(
     const tenant = tenantOf(tenants, fallback, req)
     if (typeof tenant === 'string') return refuse(req, res, 400, 'invalid_request', tenant)
     res.locals.tenant = tenant
+    // Clients' allowed_origins open the Auth0 endpoints only; the control gate has its own list.
+    if (isControlPath(req.path)) return next()
     tenant.cors(req, res, next)
   })
-  app.use(controlGate(options.adminToken ? { adminToken: options.adminToken } : {}))
+  app.use(
+    controlGate(
+      {
+        ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+        controlOrigins: options.controlOrigins ?? [],
+        tenantDomains: list.map((e) => e.fixture.tenant.domain),
+      },
+      warn,
+    ),
+  )
   app.use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
   app.use(failNetworkErrors)
   app.use((req: Request, res: Response, next: NextFunction) =>

@@ -27,6 +27,8 @@ export interface StartServerOptions extends EmulatorOptions {
   stateFile?: string
   /** Required when `host` is not loopback: guards the control API and inspector data. */
   adminToken?: string
+  /** Origins whose pages may call the control API cross-origin (`--control-origin`). */
+  controlOrigins?: readonly string[]
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer }
 }
@@ -121,6 +123,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     write,
     tls,
     adminToken,
+    controlOrigins,
     stateFile,
     ...emulatorOptions
   } = options
@@ -138,6 +141,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
+    ...(controlOrigins ? { controlOrigins } : {}),
     ...(emulatorOptions.maxBodyBytes === undefined
       ? {}
       : { maxBodyBytes: emulatorOptions.maxBodyBytes }),

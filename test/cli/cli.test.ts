@@ -231,6 +231,50 @@ describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
   })
+
+  it('lets pages from --control-origin call the control API, and no others', async () => {
+    const cli = spawnCli([
+      '--port',
+      '0',
+      '--log',
+      'silent',
+      '--control-origin',
+      'http://localhost:4200',
+      '--control-origin=https://app.example.test/',
+    ])
+    const url = await readyUrl(cli)
+    const preflight = (origin: string) =>
+      fetch(`${url}/__emulator/reset`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      })
+    for (const origin of ['http://localhost:4200', 'https://app.example.test']) {
+      const res = await preflight(origin)
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+    }
+    expect((await preflight('http://localhost:3000')).status).toBe(403)
+  })
+
+  it('reads control origins from AUTH0_EMULATOR_CONTROL_ORIGINS', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'], {
+      AUTH0_EMULATOR_CONTROL_ORIGINS: 'http://localhost:4200, http://localhost:4300',
+    })
+    const url = await readyUrl(cli)
+    const res = await fetch(`${url}/__emulator/users`, {
+      headers: { origin: 'http://localhost:4300' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:4300')
+  })
+
+  it('exits 1 with one readable line for a control origin that is not an origin', async () => {
+    const cli = spawnCli(['--port', '0', '--control-origin', 'http://localhost:4200/app'])
+    expect(await cli.exited).toBe(1)
+    expect(cli.stderr()).toBe(
+      "auth0-mfa-emulator: --control-origin must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got 'http://localhost:4200/app'\n",
+    )
+  })
 })
 
 describe('cli test helpers', { timeout: READY_TIMEOUT_MS * 2 }, () => {
