@@ -87,6 +87,7 @@ export function createApp(
   const fallback = tenants.get(list[0]?.name ?? '')
   if (!fallback) throw new TypeError('createApp needs at least one emulator')
   app.locals.close = log.close
+  app.locals.held = log.held
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(log.middleware)
