@@ -10,6 +10,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
 import { answerClientErrors } from './client-errors.js'
+import { createDrain, DEFAULT_DRAIN_MS } from './drain.js'
 import { applyLimits, resolveLimits, type ServerLimits, serverOptions } from './limits.js'
 import { ListenError, listen } from './listen.js'
 import type { LogFormat } from './request-log.js'
@@ -53,8 +54,9 @@ export interface RunningServer {
   readonly emulators: ReadonlyMap<string, Emulator>
   readonly server: Server
   /**
-   * Stops accepting connections, lets in-flight requests finish (closing whatever is still open
-   * after `drainMs`, 10 s by default), then resolves.
+   * Stops accepting connections, closes idle keep-alive connections at once, answers every
+   * request from now on with `Connection: close`, lets in-flight requests finish (closing
+   * whatever is still open after `drainMs`, 10 s by default), then resolves.
    */
   close(drainMs?: number): Promise<void>
 }
@@ -128,16 +130,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ? {}
       : { maxBodyBytes: emulatorOptions.maxBodyBytes }),
   })
+  const drain = createDrain(app)
   const nodeOptions = serverOptions(limits)
   const server: Server = tls
-    ? httpsServer(tls, nodeOptions, app)
-    : createHttpServer(nodeOptions, app)
+    ? httpsServer(tls, nodeOptions, drain.listener)
+    : createHttpServer(nodeOptions, drain.listener)
   applyLimits(server, limits)
   answerClientErrors(server, limits)
   await listen(server, port, host)
   const bound = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${bound}`
-  let closing: Promise<void> | undefined
   return {
     url,
     port: bound,
@@ -145,14 +147,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     emulator,
     emulators: byName,
     server,
-    close(drainMs = 10_000) {
-      closing ??= new Promise<void>((resolve, reject) => {
-        app.locals.close?.()
-        server.close((err) => (err ? reject(err) : resolve()))
-        server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), drainMs).unref()
-      })
-      return closing
+    close(drainMs = DEFAULT_DRAIN_MS) {
+      app.locals.close?.()
+      return drain.close(server, drainMs)
     },
   }
 }

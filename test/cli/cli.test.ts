@@ -173,6 +173,7 @@ describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     cli.child.kill('SIGTERM')
     const res = await pending
     expect(res.status).toBe(200)
+    expect(res.headers.get('connection')).toBe('close')
     expect((await res.json()).access_token).toEqual(expect.any(String))
     expect(await cli.exited).toBe(0)
   })
