@@ -5,6 +5,7 @@ import { SCENARIO_NAMES } from '../scenarios/names.js'
 import type { RunningServer } from '../server/start.js'
 import { PRODUCT } from '../support/dev-messages.js'
 import { type CliCommand, CliError, parseCli } from './args.js'
+import { CONTROL_ORIGIN_FLAG, CONTROL_ORIGINS_ENV, takeControlOrigins } from './control-origins.js'
 import { usage } from './flags.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
@@ -54,9 +55,13 @@ export async function run(
   env: NodeJS.ProcessEnv,
   io: Io,
 ): Promise<RunningServer | undefined> {
-  const command = parseCli(argv, env)
+  const { argv: rest, controlOrigins } = takeControlOrigins(argv, env)
+  const command = parseCli(rest, env)
   if (command.kind === 'help') {
     io.out(usage(SCENARIO_NAMES))
+    io.out(
+      `Control API:\n      ${CONTROL_ORIGIN_FLAG} ORIGIN  let pages from ORIGIN call the control API; repeatable [${CONTROL_ORIGINS_ENV}, comma-separated]`,
+    )
     return undefined
   }
   if (command.kind === 'version') {
@@ -89,6 +94,7 @@ export async function run(
     write: io.out,
     ...(command.adminToken ? { adminToken: command.adminToken } : {}),
     ...(command.stateFile ? { stateFile: command.stateFile } : {}),
+    ...(controlOrigins.length ? { controlOrigins } : {}),
     ...(tls ? { tls } : {}),
   })
   const active = server.emulator.scenarios.list()
@@ -102,10 +108,29 @@ export async function run(
   return server
 }
 
-/** The process around `run`: one readable line and exit code 1 on failure, clean exit on signals. */
+/**
+ * The process around `run`: one readable line and exit code 1 on failure, clean exit on signals.
+ * The signal handlers are in place before `run` prints the ready line: a script that stops the
+ * server as soon as it reads that line must not find the default handler (which kills the process
+ * with no exit code) still there.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line) }
   let server: RunningServer | undefined
+  let signalled = false
+  const stop = () => {
+    // A second signal exits at once instead of waiting for open requests.
+    if (signalled) process.exit(1)
+    signalled = true
+    if (!server) return
+    io.out(`${PRODUCT} stopping: finishing open requests (press Ctrl+C again to quit at once)`)
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
   try {
     server = await run(argv, process.env, io)
   } catch (err) {
@@ -119,18 +144,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     return
   }
   if (!server) return
-  const running = server
-  let stopping = false
-  const stop = () => {
-    // A second signal exits at once instead of waiting for open requests.
-    if (stopping) process.exit(1)
-    stopping = true
-    io.out(`${PRODUCT} stopping: finishing open requests (press Ctrl+C again to quit at once)`)
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(0),
-    )
+  // Signalled while starting: stop now that there is a server to stop.
+  if (signalled) {
+    signalled = false
+    stop()
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
 }

@@ -2,9 +2,16 @@ import { createMiddleware } from '@mswjs/http-middleware'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { OAuthError } from '../contract/oauth-error.js'
 import type { Emulator } from '../emulator.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
+import { isControlPath } from '../http/routes.js'
 import { devError, PRODUCT } from '../support/dev-messages.js'
-import { requireAdminToken } from './admin-token.js'
+import { bodyLimit } from './body-limit.js'
+import { controlGate } from './control-gate.js'
 import { corsMiddleware } from './cors.js'
+import { mswRequest } from './msw-request.js'
+import { failNetworkErrors } from './network-error.js'
+import { Refusal, sendRefusal } from './refusal.js'
+import { requestGuards } from './request-guards.js'
 import { type LogFormat, requestLog } from './request-log.js'
 
 /** Options of `createApp()`. */
@@ -14,33 +21,16 @@ export interface AppOptions {
   write?: (line: string) => void
   /** Require `Authorization: Bearer <adminToken>` on the control API. */
   adminToken?: string
+  /** Origins whose pages may call the control API cross-origin (none by default). */
+  controlOrigins?: readonly string[]
+  /** Request bodies past this many bytes are refused with `413`, on every route (100 kB). */
+  maxBodyBytes?: number
   /** Called after every response, e.g. to persist state. */
   afterResponse?: () => void
 }
 
-function sendError(res: Response, status: number, error: string, description: string) {
-  res
-    .status(status)
-    .set('Content-Type', 'application/json; charset=utf-8')
-    .send(JSON.stringify({ error, error_description: description }))
-}
-
-/**
- * msw's `HttpResponse.error()` (the network-error scenario) reaches the middleware as a response
- * with status 0, which Node refuses to write and throws outside any handler. Destroy the socket
- * instead, which is what a network error looks like to a client.
- */
-function failNetworkErrors(req: Request, res: Response, next: NextFunction) {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response
-  res.end = ((...args: unknown[]) => {
-    if (res.statusCode === 0) {
-      req.socket.destroy()
-      return res
-    }
-    return end(...args)
-  }) as Response['end']
-  next()
-}
+const refuse = (req: Request, res: Response, status: number, error: string, description: string) =>
+  sendRefusal(req, res, new Refusal(status, error, description))
 
 /** The request header that picks a tenant on a multi-tenant server. */
 export const TENANT_HEADER = 'auth0-emulator-tenant'
@@ -69,8 +59,10 @@ function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request):
 }
 
 /**
- * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, with no
- * body parser in front (the handlers read raw bodies), a JSON 404 and a JSON error handler.
+ * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, behind
+ * the gates every request passes first (method, Host, one normalised path, tenant, CORS, the
+ * control API's guards, the body limit), with no body parser (the handlers read raw bytes), a
+ * JSON 404 and a JSON error handler.
  */
 export function createApp(
   emulators: Emulator | readonly Emulator[],
@@ -95,6 +87,7 @@ export function createApp(
   const fallback = tenants.get(list[0]?.name ?? '')
   if (!fallback) throw new TypeError('createApp needs at least one emulator')
   app.locals.close = log.close
+  app.locals.held = log.held
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(log.middleware)
@@ -105,20 +98,33 @@ export function createApp(
       next()
     })
   }
+  app.use(requestGuards())
   app.use((req: Request, res: Response, next: NextFunction) => {
     const tenant = tenantOf(tenants, fallback, req)
-    if (typeof tenant === 'string') return sendError(res, 400, 'invalid_request', tenant)
+    if (typeof tenant === 'string') return refuse(req, res, 400, 'invalid_request', tenant)
     res.locals.tenant = tenant
+    // Clients' allowed_origins open the Auth0 endpoints only; the control gate has its own list.
+    if (isControlPath(req.path)) return next()
     tenant.cors(req, res, next)
   })
-  if (options.adminToken) app.use(requireAdminToken(options.adminToken))
+  app.use(
+    controlGate(
+      {
+        ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+        controlOrigins: options.controlOrigins ?? [],
+        tenantDomains: list.map((e) => e.fixture.tenant.domain),
+      },
+      warn,
+    ),
+  )
+  app.use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
   app.use(failNetworkErrors)
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (res.locals.tenant as Tenant).handlers(req, res, next),
+    (res.locals.tenant as Tenant).handlers(mswRequest(req, res.locals.body), res, next),
   )
   app.use((req: Request, res: Response) => {
     const path = req.originalUrl.split('?')[0]
-    sendError(res, 404, 'not_found', `Not found: ${req.method} ${path}`)
+    refuse(req, res, 404, 'not_found', `Not found: ${req.method} ${path}`)
   })
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) {
@@ -128,7 +134,7 @@ export function createApp(
     devError(`failed to handle ${req.method} ${req.path}`, err)
     const detail =
       err instanceof OAuthError ? err.message : 'unexpected failure; see the server log'
-    sendError(res, 500, 'server_error', `The emulator failed to handle the request: ${detail}`)
+    refuse(req, res, 500, 'server_error', `The emulator failed to handle the request: ${detail}`)
   })
   return app
 }

@@ -1,6 +1,10 @@
 import cors from 'cors'
 import type { NextFunction, Request, Response } from 'express'
 import type { Emulator } from '../emulator.js'
+import { BoundedSet } from './bounded-set.js'
+
+/** How many refused origins are remembered so each is advised about once; a few hundred. */
+export const ADVISED_ORIGINS = 256
 
 function matches(pattern: string, origin: string): boolean {
   const wanted = pattern.replace(/\/+$/, '')
@@ -16,7 +20,8 @@ function matches(pattern: string, origin: string): boolean {
  * headers (so the browser refuses) and one log line saying which origin to add.
  */
 export function corsMiddleware(emulator: Emulator, warn: (line: string) => void) {
-  const warned = new Set<string>()
+  // Bounded: a client sending a new Origin on every request must not grow memory.
+  const warned = new BoundedSet<string>(ADVISED_ORIGINS)
   const allowed = (origin: string) =>
     emulator.fixture.clients.some((c) =>
       c.allowed_origins.some((pattern) => matches(pattern, origin)),
@@ -25,8 +30,7 @@ export function corsMiddleware(emulator: Emulator, warn: (line: string) => void)
     origin(origin, callback) {
       if (!origin) return callback(null, false)
       const ok = allowed(origin)
-      if (!ok && !warned.has(origin)) {
-        warned.add(origin)
+      if (!ok && warned.add(origin)) {
         warn(
           `CORS: origin ${origin} is not in any client's allowed_origins, so browsers will refuse the answers; add "${origin}" to clients[].allowed_origins in the fixture`,
         )

@@ -1,5 +1,7 @@
 export { loadFixtureFile } from '../config/load.js'
 export { type AppOptions, createApp } from './app.js'
+export type { ServerLimits } from './limits.js'
+export { ListenError } from './listen.js'
 export { LOG_FORMATS, type LogFormat } from './request-log.js'
-export { ListenError, type RunningServer, type StartServerOptions, startServer } from './start.js'
+export { type RunningServer, type StartServerOptions, startServer } from './start.js'
 export { readStateFile, StateFileError, writeStateFileAtomic } from './state-file.js'

@@ -54,6 +54,8 @@ function jsonLine(
 export interface RequestLog {
   middleware: (req: Request, res: Response, next: NextFunction) => void
   close(): void
+  /** How many journal entries wait for their response to close (0 when idle). */
+  held(): number
 }
 
 /**
@@ -66,11 +68,16 @@ export function requestLog(
   format: LogFormat,
   write: (line: string) => void,
 ): RequestLog {
-  if (format === 'silent') return { middleware: (_req, _res, next) => next(), close: () => {} }
+  if (format === 'silent') {
+    return { middleware: (_req, _res, next) => next(), close: () => {}, held: () => 0 }
+  }
+  const open = new Set<string>()
   const entries = new Map<string, JournalEntry>()
   const unsubscribers = emulators.map((emulator) =>
     emulator.onRequest((entry, requestId) => {
-      if (requestId) entries.set(requestId, entry)
+      // A handler can finish after its client left (the slow scenario): its line is already
+      // written, and keeping the entry would hold it for ever.
+      if (requestId && open.has(requestId)) entries.set(requestId, entry)
     }),
   )
   let counter = 0
@@ -79,8 +86,10 @@ export function requestLog(
       const started = performance.now()
       const requestId = `r${++counter}`
       req.headers[REQUEST_ID_HEADER] = requestId
+      open.add(requestId)
       res.on('close', () => {
         const entry = entries.get(requestId)
+        open.delete(requestId)
         entries.delete(requestId)
         const path = req.originalUrl.split('?')[0] ?? '/'
         const ms = Math.round((performance.now() - started) * 10) / 10
@@ -92,5 +101,6 @@ export function requestLog(
     close: () => {
       for (const unsubscribe of unsubscribers) unsubscribe()
     },
+    held: () => entries.size,
   }
 }

@@ -1,14 +1,26 @@
-import { createServer as createHttpServer, type Server } from 'node:http'
+import {
+  createServer as createHttpServer,
+  type RequestListener,
+  type Server,
+  type ServerOptions,
+} from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.js'
 import { isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
+import { answerClientErrors } from './client-errors.js'
+import { createDrain, DEFAULT_DRAIN_MS } from './drain.js'
+import { applyLimits, resolveLimits, type ServerLimits, serverOptions } from './limits.js'
+import { ListenError, listen } from './listen.js'
 import type { LogFormat } from './request-log.js'
 import { statePersister } from './state-keeper.js'
 
-/** Options of `startServer()`: an emulator (or the options to create one) and where to listen. */
-export interface StartServerOptions extends EmulatorOptions {
+/**
+ * Options of `startServer()`: an emulator (or the options to create one), where to listen, and
+ * the server's bounds. `maxBodyBytes` bounds every request body the server reads, on any route.
+ */
+export interface StartServerOptions extends EmulatorOptions, ServerLimits {
   /** An emulator to serve; one is created from the other options when omitted. */
   emulator?: Emulator
   /** Several tenants on one server, chosen per request by Host or header; the first is the default. */
@@ -24,6 +36,8 @@ export interface StartServerOptions extends EmulatorOptions {
   stateFile?: string
   /** Required when `host` is not loopback: guards the control API and inspector data. */
   adminToken?: string
+  /** Origins whose pages may call the control API cross-origin (`--control-origin`). */
+  controlOrigins?: readonly string[]
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer }
 }
@@ -40,15 +54,11 @@ export interface RunningServer {
   readonly emulators: ReadonlyMap<string, Emulator>
   readonly server: Server
   /**
-   * Stops accepting connections, lets in-flight requests finish (closing whatever is still open
-   * after `drainMs`, 10 s by default), then resolves.
+   * Stops accepting connections, closes idle keep-alive connections at once, answers every
+   * request from now on with `Connection: close`, lets in-flight requests finish (closing
+   * whatever is still open after `drainMs`, 10 s by default), then resolves.
    */
   close(drainMs?: number): Promise<void>
-}
-
-/** A listen failure with a message that says what to change. */
-export class ListenError extends Error {
-  override readonly name = 'ListenError'
 }
 
 function urlHost(host: string): string {
@@ -58,49 +68,16 @@ function urlHost(host: string): string {
 
 function httpsServer(
   tls: NonNullable<StartServerOptions['tls']>,
-  app: ReturnType<typeof createApp>,
+  options: ServerOptions,
+  listener: RequestListener,
 ): Server {
   try {
-    return createHttpsServer({ cert: tls.cert, key: tls.key }, app)
+    return createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, listener)
   } catch (err) {
     throw new ListenError(
       `--cert/--key are not a usable PEM certificate and private key (${(err as Error).message}); check both files`,
     )
   }
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      server.off('listening', onListening)
-      if (err.code === 'EADDRINUSE') {
-        reject(
-          new ListenError(
-            `port ${port} on ${host} is already in use; pass --port 0 for a free port, or stop the process using it`,
-          ),
-        )
-      } else if (err.code === 'EACCES') {
-        reject(
-          new ListenError(`no permission to listen on ${host}:${port}; choose a port above 1023`),
-        )
-      } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
-        reject(
-          new ListenError(
-            `cannot listen on host '${host}': no such local address; try --host 127.0.0.1`,
-          ),
-        )
-      } else {
-        reject(err)
-      }
-    }
-    const onListening = () => {
-      server.off('error', onError)
-      resolve()
-    }
-    server.once('error', onError)
-    server.once('listening', onListening)
-    server.listen(port, host)
-  })
 }
 
 /**
@@ -118,9 +95,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     write,
     tls,
     adminToken,
+    controlOrigins,
     stateFile,
+    maxHeaderSize,
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout,
+    maxConnections,
     ...emulatorOptions
   } = options
+  const limits = resolveLimits({
+    maxHeaderSize,
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout,
+    maxConnections,
+  })
   if (!isLoopback(host) && !adminToken) {
     throw new ListenError(
       `listening on ${host} exposes the control API beyond this machine; pass --admin-token TOKEN (or AUTH0_EMULATOR_ADMIN_TOKEN), or bind 127.0.0.1`,
@@ -134,12 +124,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
+    ...(controlOrigins ? { controlOrigins } : {}),
+    ...(emulatorOptions.maxBodyBytes === undefined
+      ? {}
+      : { maxBodyBytes: emulatorOptions.maxBodyBytes }),
   })
-  const server: Server = tls ? httpsServer(tls, app) : createHttpServer(app)
+  const drain = createDrain(app)
+  const nodeOptions = serverOptions(limits)
+  const server: Server = tls
+    ? httpsServer(tls, nodeOptions, drain.listener)
+    : createHttpServer(nodeOptions, drain.listener)
+  applyLimits(server, limits)
+  answerClientErrors(server, limits)
   await listen(server, port, host)
   const bound = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${bound}`
-  let closing: Promise<void> | undefined
   return {
     url,
     port: bound,
@@ -147,16 +146,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     emulator,
     emulators: byName,
     server,
-    close(drainMs = 10_000) {
-      closing ??= new Promise<void>((resolve, reject) => {
-        app.locals.close?.()
-        server.close((err) =>
-          err ? reject(err) : (persister?.close() ?? Promise.resolve()).then(resolve),
-        )
-        server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), drainMs).unref()
-      })
-      return closing
+    async close(drainMs = DEFAULT_DRAIN_MS) {
+      app.locals.close?.()
+      await drain.close(server, drainMs)
+      await persister?.close()
     },
   }
 }

@@ -156,11 +156,12 @@ export async function statePersister(
   const flush = async () => {
     await (next ?? writing).catch(() => {})
   }
+  let closed: Promise<void> | undefined
   return {
     flush,
-    async close() {
-      await flush()
-      await log.close()
+    close() {
+      closed ??= flush().then(() => log.close())
+      return closed
     },
   }
 }

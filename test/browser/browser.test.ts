@@ -51,7 +51,8 @@ describe.skipIf(!chromiumAvailable())('in Chromium', () => {
       cert: readFileSync(join(dir, 'cert.pem')),
       key: readFileSync(join(dir, 'key.pem')),
     }
-    const server = await startServer({ fixtures, tls })
+    // The page mints its mfa_token through the control API, which clients' origins do not open.
+    const server = await startServer({ fixtures, tls, controlOrigins: [origin] })
     closers.push(() => server.close())
     return server
   }
@@ -96,6 +97,37 @@ describe.skipIf(!chromiumAvailable())('in Chromium', () => {
   it("is refused by the browser when the page's origin is not an allowed origin", async () => {
     const { page, recover } = await spaPage(false)
     expect(await recover()).toBe('error Failed to fetch')
+    await page.close()
+  })
+
+  it('keeps a page from another origin from changing state through the control API', async () => {
+    const site = await serveStatic('.', { '/': SPA_PAGE, '/auth0-spa-js.js': SPA_JS })
+    closers.push(site.close)
+    // spa-client allows the page's origin; that opens the Auth0 endpoints, not the control API.
+    const emulator = await emulatorFor('http://localhost:1')
+    emulator.emulator.scenarios.enable('slow')
+    const page = await context.newPage()
+    await page.goto(site.origin)
+    const outcomes = await page.evaluate(async (base) => {
+      const attempts = [
+        fetch(`${base}/__emulator/reset`, { method: 'POST', mode: 'no-cors' }),
+        fetch(`${base}/__emulator/reset`, {
+          method: 'POST',
+          mode: 'no-cors',
+          headers: { 'content-type': 'text/plain' },
+          body: '{}',
+        }),
+        fetch(`${base}/__emulator/scenarios`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: '{"enabled":[]}',
+        }),
+      ]
+      return (await Promise.allSettled(attempts)).map((a) => a.status)
+    }, emulator.url)
+    // The opaque no-cors answers resolve, the preflighted one fails; none changed anything.
+    expect(outcomes).toEqual(['fulfilled', 'fulfilled', 'rejected'])
+    expect(emulator.emulator.scenarios.list()).toEqual(['slow'])
     await page.close()
   })
 

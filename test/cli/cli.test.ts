@@ -1,12 +1,15 @@
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readyUrl, runNode, spawnCli } from '../support/cli.js'
+import { liveChildren } from '../support/children.js'
+import { CLI_BINARY, READY_TIMEOUT_MS, readyUrl, runNode, spawnCli } from '../support/cli.js'
 import { form } from '../support/requests.js'
 
-describe.concurrent('cli', () => {
+// One at a time: each test's processes are killed when it ends, which concurrent tests would share.
+describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
   it('starts on a free port, prints its URL, serves health and exits 0 on SIGTERM', async () => {
     const cli = spawnCli(['--port', '0', '--log', 'silent'])
     const url = await readyUrl(cli)
@@ -16,6 +19,15 @@ describe.concurrent('cli', () => {
     expect(await res.text()).toBe('{"status":"ok"}')
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
+  })
+
+  it('exits 0 on SIGTERM sent the moment the ready line appears', async () => {
+    for (let round = 0; round < 5; round++) {
+      const cli = spawnCli(['--port', '0', '--log', 'silent'])
+      await readyUrl(cli)
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toBe(0)
+    }
   })
 
   it('takes scenarios from repeated flags, logs requests, and exits 0 on SIGINT', async () => {
@@ -161,6 +173,7 @@ describe.concurrent('cli', () => {
     cli.child.kill('SIGTERM')
     const res = await pending
     expect(res.status).toBe(200)
+    expect(res.headers.get('connection')).toBe('close')
     expect((await res.json()).access_token).toEqual(expect.any(String))
     expect(await cli.exited).toBe(0)
   })
@@ -218,5 +231,81 @@ describe.concurrent('cli', () => {
     expect((await res.json()).name).toBe('acme')
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
+  })
+
+  it('lets pages from --control-origin call the control API, and no others', async () => {
+    const cli = spawnCli([
+      '--port',
+      '0',
+      '--log',
+      'silent',
+      '--control-origin',
+      'http://localhost:4200',
+      '--control-origin=https://app.example.test/',
+    ])
+    const url = await readyUrl(cli)
+    const preflight = (origin: string) =>
+      fetch(`${url}/__emulator/reset`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      })
+    for (const origin of ['http://localhost:4200', 'https://app.example.test']) {
+      const res = await preflight(origin)
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+    }
+    expect((await preflight('http://localhost:3000')).status).toBe(403)
+  })
+
+  it('reads control origins from AUTH0_EMULATOR_CONTROL_ORIGINS', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'], {
+      AUTH0_EMULATOR_CONTROL_ORIGINS: 'http://localhost:4200, http://localhost:4300',
+    })
+    const url = await readyUrl(cli)
+    const res = await fetch(`${url}/__emulator/users`, {
+      headers: { origin: 'http://localhost:4300' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:4300')
+  })
+
+  it('exits 1 with one readable line for a control origin that is not an origin', async () => {
+    const cli = spawnCli(['--port', '0', '--control-origin', 'http://localhost:4200/app'])
+    expect(await cli.exited).toBe(1)
+    expect(cli.stderr()).toBe(
+      "auth0-mfa-emulator: --control-origin must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got 'http://localhost:4200/app'\n",
+    )
+  })
+})
+
+describe('cli test helpers', { timeout: READY_TIMEOUT_MS * 2 }, () => {
+  let leftRunning: ChildProcess | undefined
+
+  it('spawn the built binary', () => {
+    const cli = spawnCli(['--version'])
+    expect(cli.child.spawnargs[1]).toBe(CLI_BINARY)
+    expect(CLI_BINARY).toMatch(/dist\/bin\/cli\.js$/)
+  })
+
+  it('fail the ready wait at once, with the error, when the CLI exits first', async () => {
+    const started = Date.now()
+    const cli = spawnCli(['--port', 'abc'])
+    await expect(readyUrl(cli)).rejects.toThrow(
+      /(reported an error|exited \(code 1\)) before it was ready.*--port must be a port number/s,
+    )
+    expect(Date.now() - started).toBeLessThan(READY_TIMEOUT_MS / 2)
+  })
+
+  it('leave a CLI running at the end of a test (the next test checks it was killed)', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'])
+    await readyUrl(cli)
+    leftRunning = cli.child
+    expect(liveChildren()).toBeGreaterThan(0)
+  })
+
+  it('kill what a test left running once it ends', () => {
+    expect(leftRunning?.exitCode !== null || leftRunning?.signalCode !== null).toBe(true)
+    expect(leftRunning?.signalCode).toBe('SIGKILL')
+    expect(liveChildren()).toBe(0)
   })
 })

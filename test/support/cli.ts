@@ -1,24 +1,36 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { trackChild } from './children.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** A spawned CLI process with its output so far. */
+/** The built CLI, as `npx auth0-mfa-emulator` runs it; global-setup bundles it first. */
+export const CLI_BINARY = fileURLToPath(new URL('../../dist/bin/cli.js', import.meta.url))
+
+/**
+ * How long a spawned CLI may take to print its ready line. Far above the ~0.3 s it takes on a
+ * quiet machine: the suite shares two cores with other work, and a failed start is reported at
+ * once (the process exits, or prints its error) rather than by this deadline.
+ */
+export const READY_TIMEOUT_MS = 60_000
+
+/** A spawned process with its output so far. */
 export interface CliProcess {
   child: ChildProcess
   stdout: () => string
   stderr: () => string
-  /** Resolves with the exit code. */
+  /** Resolves with the exit code, once stdout and stderr are complete. */
   exited: Promise<number | null>
 }
 
-/** Runs a TypeScript file of the repository in a fresh Node process, collecting its output. */
-export function spawnNode(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+function spawnTracked(args: string[], env: Record<string, string>): CliProcess {
+  const child = trackChild(
+    spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  )
   let out = ''
   let err = ''
   child.stdout?.on('data', (chunk) => {
@@ -32,21 +44,51 @@ export function spawnNode(args: string[], env: Record<string, string> = {}): Cli
   return { child, stdout: () => out, stderr: () => err, exited }
 }
 
-/** Spawns the CLI from source, as `npm start` runs it, with PORT and HOST cleared. */
-export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  return spawnNode(['src/cli.ts', ...args], { PORT: '', HOST: '', ...env })
+/** Runs a TypeScript file of the repository (a test helper script) in a fresh Node process. */
+export function spawnNode(args: string[], env: Record<string, string> = {}): CliProcess {
+  return spawnTracked(['--import', 'tsx', ...args], env)
 }
 
-/** Waits for the ready line and returns the URL it prints. */
-export async function readyUrl(cli: CliProcess): Promise<string> {
-  const deadline = Date.now() + 10_000
-  while (Date.now() < deadline) {
-    const match = /listening on (https?:\/\/\S+)/.exec(cli.stdout())
-    if (match?.[1]) return match[1]
-    if (cli.child.exitCode !== null) break
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  throw new Error(`no ready line; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`)
+/** Spawns the built CLI with PORT and HOST cleared; it is killed after the test either way. */
+export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  return spawnTracked([CLI_BINARY, ...args], { PORT: '', HOST: '', ...env })
+}
+
+/**
+ * Waits for the ready line and returns the URL it prints; fails as soon as the process exits or
+ * prints an error, with its output, instead of waiting out the deadline.
+ */
+export function readyUrl(cli: CliProcess, timeoutMs = READY_TIMEOUT_MS): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      cleanup()
+      reject(new Error(`${why}; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`))
+    }
+    const check = () => {
+      const match = /listening on (https?:\/\/\S+)/.exec(cli.stdout())
+      if (match?.[1]) {
+        cleanup()
+        resolve(match[1])
+      } else if (/^auth0-mfa-emulator: |Error\b/m.test(cli.stderr())) {
+        fail('the CLI reported an error before it was ready')
+      }
+    }
+    const onExit = (code: number | null) =>
+      fail(`the CLI exited (code ${code}) before it was ready`)
+    const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs)
+    const cleanup = () => {
+      clearTimeout(timer)
+      cli.child.stdout?.off('data', check)
+      cli.child.stderr?.off('data', check)
+      cli.child.off('close', onExit)
+    }
+    cli.child.stdout?.on('data', check)
+    cli.child.stderr?.on('data', check)
+    // 'close', not 'exit': the output is complete then, so the failure shows the error line.
+    cli.child.once('close', onExit)
+    // Listeners are added after spawn: the line (or the exit) may already be there.
+    check()
+  })
 }
 
 /** Runs a TypeScript file to its end and returns its exit code and output. */
