@@ -74,7 +74,10 @@ function fieldRows(node: SchemaNode, path: string): string[][] {
 }
 
 function flagRow([name, flag]: [string, Flag]): string[] {
-  const env = flag.env ? code(flag.env) + (flag.envFormat ? ` (${flag.envFormat})` : '') : none
+  const vars = flag.env
+    ? code(flag.env) + (flag.envFallback ? `, then ${code(flag.envFallback)}` : '')
+    : none
+  const env = flag.env ? vars + (flag.envFormat ? ` (${flag.envFormat})` : '') : none
   const meaning = [flag.description, flag.note].filter(Boolean).join(' ')
   return [
     code(flagSynopsis(name, flag)),

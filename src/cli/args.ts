@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util'
 import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
+import { parseControlOrigin } from '../server/control-origin.js'
 import { LOG_FORMATS, type LogFormat } from '../server/request-log.js'
+import { EmulatorError } from '../support/emulator-error.js'
 import { ENVIRONMENT, FLAGS, PARSER_OPTIONS } from './flags.js'
 
 /** A command line that cannot run; the message says what to change. */
-export class CliError extends Error {
-  override readonly name = 'CliError'
+export class CliError extends EmulatorError {
+  override name = 'CliError'
+
+  constructor(message: string) {
+    super(400, 'invalid_command_line', message)
+  }
 }
 
 /** What the command line asks for. */
@@ -26,6 +32,7 @@ export type CliCommand =
       seed: string | undefined
       adminToken: string | undefined
       stateFile: string | undefined
+      controlOrigins: string[]
     }
 
 function parsePort(value: string, from: string): number {
@@ -50,6 +57,29 @@ function parseIssuer(value: string, from: string): string {
   return value
 }
 
+function controlOrigins(given: string[] | undefined, fromEnv: string | undefined): string[] {
+  const from = given?.length ? '--control-origin' : ENVIRONMENT.controlOrigin
+  const texts = given?.length
+    ? given
+    : (fromEnv ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+  return [
+    ...new Set(
+      texts.map((text) => {
+        const origin = parseControlOrigin(text)
+        if (!origin) {
+          throw new CliError(
+            `${from} must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got '${text}'`,
+          )
+        }
+        return origin
+      }),
+    ),
+  ]
+}
+
 function truthy(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value)
 }
@@ -68,8 +98,9 @@ export function parseCli(
   }
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
-  const portText = values.port ?? env[ENVIRONMENT.port] ?? FLAGS.port.default
-  const port = parsePort(portText, values.port ? '--port' : ENVIRONMENT.port)
+  const portVar = env[ENVIRONMENT.port] !== undefined ? ENVIRONMENT.port : FLAGS.port.envFallback
+  const portText = values.port ?? env[portVar] ?? FLAGS.port.default
+  const port = parsePort(portText, values.port ? '--port' : portVar)
   const scenarioNames = values.scenario?.length
     ? values.scenario
     : (env[ENVIRONMENT.scenario] ?? '')
@@ -105,6 +136,7 @@ export function parseCli(
     seed: values.seed ?? env[ENVIRONMENT.seed],
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
     stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
+    controlOrigins: controlOrigins(values['control-origin'], env[ENVIRONMENT.controlOrigin]),
   }
 }
 

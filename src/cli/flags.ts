@@ -9,6 +9,8 @@ export interface Flag {
   readonly value?: string
   /** The environment variable read when the flag is absent. */
   readonly env?: string
+  /** A second variable read when the first is unset too (a platform convention, as `PORT`). */
+  readonly envFallback?: string
   /** How the variable's value differs from the flag's, as in `comma-separated`. */
   readonly envFormat?: string
   /**
@@ -30,14 +32,15 @@ export const FLAGS = {
     short: 'p',
     type: 'string',
     value: 'N',
-    env: 'PORT',
+    env: 'AUTH0_EMULATOR_PORT',
+    envFallback: 'PORT',
     default: '4000',
     description: 'port to listen on, 0 for a free one',
   },
   host: {
     type: 'string',
     value: 'HOST',
-    env: 'HOST',
+    env: 'AUTH0_EMULATOR_HOST',
     default: '127.0.0.1',
     description: 'address to bind',
   },
@@ -103,6 +106,15 @@ export const FLAGS = {
     env: 'AUTH0_EMULATOR_ADMIN_TOKEN',
     description: 'bearer token for the control API; required off loopback',
   },
+  'control-origin': {
+    type: 'string',
+    multiple: true,
+    value: 'ORIGIN',
+    env: 'AUTH0_EMULATOR_CONTROL_ORIGINS',
+    envFormat: 'comma-separated',
+    default: 'same origin only',
+    description: 'let pages from ORIGIN call the control API; repeatable',
+  },
   'state-file': {
     type: 'string',
     value: 'F',
@@ -162,7 +174,8 @@ export function flagSynopsis(name: string, flag: Flag): string {
 function helpLine(name: string, flag: Flag): string {
   const label = `${flag.short ? '' : '    '}${flagSynopsis(name, flag)}`.padEnd(21)
   const fallback = flag.default ? ` (default: ${flag.default})` : ''
-  const env = flag.env ? ` [${[flag.env, flag.envFormat].filter(Boolean).join(', ')}]` : ''
+  const vars = flag.envFallback ? `${flag.env} or ${flag.envFallback}` : flag.env
+  const env = flag.env ? ` [${[vars, flag.envFormat].filter(Boolean).join(', ')}]` : ''
   const note = flag.note ? `\n${' '.repeat(24)}${flag.note}` : ''
   return `  ${label} ${flag.description}${fallback}${env}${note}`
 }

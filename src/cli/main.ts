@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { FixtureInput } from '../config/schema.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
+import { formatLogLine, type LogEvent } from '../server/log-line.js'
+import type { LogFormat } from '../server/request-log.js'
 import type { RunningServer } from '../server/start.js'
 import { PRODUCT } from '../support/dev-messages.js'
+import { EmulatorError } from '../support/emulator-error.js'
 import { type CliCommand, CliError, parseCli } from './args.js'
-import { CONTROL_ORIGIN_FLAG, CONTROL_ORIGINS_ENV, takeControlOrigins } from './control-origins.js'
 import { usage } from './flags.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
@@ -16,6 +18,8 @@ export const DEFAULT_FIXTURES = fileURLToPath(
 interface Io {
   out: (line: string) => void
   err: (line: string) => void
+  /** The log format of the command line, once parsed. */
+  format?: LogFormat
 }
 
 function readPem(path: string, flag: string): string {
@@ -42,11 +46,25 @@ async function tlsFor(
     (h) => h !== '0.0.0.0' && h !== '::',
   )
   const made = await loadOrCreateDevCertificate(dir, hosts)
-  io.out(
-    `${PRODUCT} HTTPS certificate ${made.created ? 'created' : 'reused'}: ${made.certPath} (SHA-256 ${made.fingerprint})`,
-  )
-  io.out(`${PRODUCT} trust it in Node with NODE_EXTRA_CA_CERTS=${made.certPath}`)
+  const status = made.created ? 'created' : 'reused'
+  say(io, command.log, {
+    level: 'info',
+    msg: 'https certificate',
+    text: `HTTPS certificate ${status}: ${made.certPath} (SHA-256 ${made.fingerprint})`,
+    fields: { status, cert: made.certPath, fingerprint: made.fingerprint },
+  })
+  say(io, command.log, {
+    level: 'info',
+    msg: 'trust the certificate',
+    text: `trust it in Node with NODE_EXTRA_CA_CERTS=${made.certPath}`,
+    fields: { NODE_EXTRA_CA_CERTS: made.certPath },
+  })
   return { cert: made.cert, key: made.key }
+}
+
+/** Prints a lifecycle line in the log's format (silent logs still print it: scripts wait for it). */
+function say(io: Io, format: LogFormat, event: LogEvent): void {
+  io.out(formatLogLine(format === 'json' ? 'json' : 'pretty', event) ?? '')
 }
 
 /** Starts the server a command line describes; resolves with it, or rejects with a readable error. */
@@ -55,13 +73,10 @@ export async function run(
   env: NodeJS.ProcessEnv,
   io: Io,
 ): Promise<RunningServer | undefined> {
-  const { argv: rest, controlOrigins } = takeControlOrigins(argv, env)
-  const command = parseCli(rest, env)
+  const command = parseCli(argv, env)
+  if (command.kind === 'run') io.format = command.log
   if (command.kind === 'help') {
     io.out(usage(SCENARIO_NAMES))
-    io.out(
-      `Control API:\n      ${CONTROL_ORIGIN_FLAG} ORIGIN  let pages from ORIGIN call the control API; repeatable [${CONTROL_ORIGINS_ENV}, comma-separated]`,
-    )
     return undefined
   }
   if (command.kind === 'version') {
@@ -94,17 +109,29 @@ export async function run(
     write: io.out,
     ...(command.adminToken ? { adminToken: command.adminToken } : {}),
     ...(command.stateFile ? { stateFile: command.stateFile } : {}),
-    ...(controlOrigins.length ? { controlOrigins } : {}),
+    ...(command.controlOrigins.length ? { controlOrigins: command.controlOrigins } : {}),
     ...(tls ? { tls } : {}),
   })
   const active = server.emulator.scenarios.list()
+  const inspector = `${server.url}/__emulator/`
   const tenants =
     emulators.length === 1
       ? `tenant ${server.emulator.fixture.tenant.domain}`
       : `tenants ${emulators.map((e) => e.name).join(', ')}, chosen by Host {name}.localhost or the Auth0-Emulator-Tenant header`
-  io.out(
-    `${PRODUCT} listening on ${server.url} (${tenants}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'})`,
-  )
+  say(io, command.log, {
+    level: 'info',
+    msg: 'listening',
+    text: `listening on ${server.url} (${tenants}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'}); inspector ${inspector}`,
+    fields: {
+      url: server.url,
+      inspector,
+      ...(emulators.length === 1
+        ? { tenant: server.emulator.fixture.tenant.domain }
+        : { tenants: emulators.map((e) => e.name) }),
+      fixtures: fixturePath,
+      scenarios: active,
+    },
+  })
   return server
 }
 
@@ -123,7 +150,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (signalled) process.exit(1)
     signalled = true
     if (!server) return
-    io.out(`${PRODUCT} stopping: finishing open requests (press Ctrl+C again to quit at once)`)
+    say(io, io.format ?? 'pretty', {
+      level: 'info',
+      msg: 'stopping',
+      text: 'stopping: finishing open requests (press Ctrl+C again to quit at once)',
+    })
     server.close().then(
       () => process.exit(0),
       () => process.exit(0),
@@ -134,12 +165,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     server = await run(argv, process.env, io)
   } catch (err) {
-    const name = err instanceof Error ? err.name : ''
-    if (['CliError', 'FixtureError', 'ListenError', 'StateFileError'].includes(name)) {
-      io.err(`${PRODUCT}: ${(err as Error).message}`)
-    } else {
-      io.err(`${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`)
-    }
+    // The emulator's own errors say what to change in one line; anything else is unexpected.
+    io.err(
+      err instanceof EmulatorError
+        ? `${PRODUCT}: ${err.message}`
+        : `${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`,
+    )
     process.exitCode = 1
     return
   }

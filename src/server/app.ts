@@ -4,10 +4,11 @@ import { OAuthError } from '../contract/oauth-error.js'
 import type { Emulator } from '../emulator.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import { isControlPath } from '../http/routes.js'
-import { devError, PRODUCT } from '../support/dev-messages.js'
+import { devError } from '../support/dev-messages.js'
 import { bodyLimit } from './body-limit.js'
 import { controlGate } from './control-gate.js'
 import { corsMiddleware } from './cors.js'
+import { formatLogLine } from './log-line.js'
 import { mswRequest } from './msw-request.js'
 import { failNetworkErrors } from './network-error.js'
 import { Refusal, sendRefusal } from './refusal.js'
@@ -73,7 +74,10 @@ export function createApp(
   const write = options.write ?? ((line: string) => console.log(line))
   const format = options.log ?? 'pretty'
   const log = requestLog(list, format, write)
-  const warn = (line: string) => format !== 'silent' && write(`${PRODUCT} ${line}`)
+  const warn = (line: string) => {
+    if (format === 'silent') return
+    write(formatLogLine(format, { level: 'warn', msg: line, text: line }) ?? line)
+  }
   const tenants = new Map<string, Tenant>(
     list.map((emulator) => [
       emulator.name,
@@ -99,6 +103,11 @@ export function createApp(
     })
   }
   app.use(requestGuards())
+  // The root leads people who open the server in a browser to the inspector.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return next()
+    res.status(302).set({ Location: '/__emulator/', 'Content-Length': '0' }).end()
+  })
   app.use((req: Request, res: Response, next: NextFunction) => {
     const tenant = tenantOf(tenants, fallback, req)
     if (typeof tenant === 'string') return refuse(req, res, 400, 'invalid_request', tenant)

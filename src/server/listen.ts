@@ -1,8 +1,13 @@
 import type { Server } from 'node:http'
+import { EmulatorError } from '../support/emulator-error.js'
 
 /** A listen failure with a message that says what to change. */
-export class ListenError extends Error {
-  override readonly name = 'ListenError'
+export class ListenError extends EmulatorError {
+  override name = 'ListenError'
+
+  constructor(message: string) {
+    super(500, 'listen_failed', message)
+  }
 }
 
 /** Listens on `port` and `host`; the usual failures become a `ListenError` saying what to do. */

@@ -16,6 +16,7 @@ const DEFAULTS = {
   seed: undefined,
   adminToken: undefined,
   stateFile: undefined,
+  controlOrigins: [],
 }
 
 function refusal(argv: string[], env: Record<string, string> = {}): string {
@@ -39,6 +40,7 @@ describe('cli arguments', () => {
       ...['--scenario', 'slow', '--scenario', 'server-error', '--issuer', 'https://x.test/'],
       ...['--https', '--cert', 'c.pem', '--key', 'k.pem', '--log', 'json', '--seed', 's'],
       ...['--admin-token', 't', '--state-file', 'state.json'],
+      ...['--control-origin', 'http://localhost:5173'],
     ]
     expect(parseCli(argv, {})).toEqual({
       kind: 'run',
@@ -54,6 +56,7 @@ describe('cli arguments', () => {
       seed: 's',
       adminToken: 't',
       stateFile: 'state.json',
+      controlOrigins: ['http://localhost:5173'],
     })
   })
 
@@ -70,8 +73,9 @@ describe('cli arguments', () => {
 
   it('reads every environment variable', () => {
     const env = {
-      PORT: '4100',
-      HOST: '::1',
+      AUTH0_EMULATOR_PORT: '4100',
+      AUTH0_EMULATOR_HOST: '::1',
+      AUTH0_EMULATOR_CONTROL_ORIGINS: 'http://localhost:5173, https://app.test',
       AUTH0_EMULATOR_FIXTURES: 'e.json',
       AUTH0_EMULATOR_SCENARIOS: ' slow , expired-mfa-token,,',
       AUTH0_EMULATOR_ISSUER: 'http://issuer.test',
@@ -96,11 +100,44 @@ describe('cli arguments', () => {
       seed: 'seed',
       adminToken: 'secret',
       stateFile: 's.json',
+      controlOrigins: ['http://localhost:5173', 'https://app.test'],
     })
   })
 
+  it('reads PORT when AUTH0_EMULATOR_PORT is unset, and never HOST', () => {
+    expect(parseCli([], { PORT: '4200', HOST: 'myhost.example' })).toMatchObject({
+      port: 4200,
+      host: '127.0.0.1',
+    })
+    expect(parseCli([], { PORT: '4200', AUTH0_EMULATOR_PORT: '4300' })).toMatchObject({
+      port: 4300,
+    })
+    expect(refusal([], { PORT: 'x' })).toBe(
+      "PORT must be a port number from 0 to 65535 (0 picks a free port), got 'x'",
+    )
+  })
+
+  it('takes repeated --control-origin flags over the variable, and refuses what is not an origin', () => {
+    expect(
+      parseCli(
+        ['--control-origin', 'http://localhost:3000', '--control-origin=http://a.test:8080'],
+        {
+          AUTH0_EMULATOR_CONTROL_ORIGINS: 'http://ignored.test',
+        },
+      ),
+    ).toMatchObject({ controlOrigins: ['http://localhost:3000', 'http://a.test:8080'] })
+    expect(refusal(['--control-origin', 'http://a.test/path'], {})).toBe(
+      "--control-origin must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got 'http://a.test/path'",
+    )
+  })
+
   it('lets flags win over variables and treats empty variables as unset', () => {
-    const env = { PORT: '1', AUTH0_EMULATOR_SCENARIOS: 'slow', AUTH0_EMULATOR_LOG: '', HOST: '' }
+    const env = {
+      AUTH0_EMULATOR_PORT: '1',
+      AUTH0_EMULATOR_SCENARIOS: 'slow',
+      AUTH0_EMULATOR_LOG: '',
+      AUTH0_EMULATOR_HOST: '',
+    }
     expect(parseCli(['--port', '2', '--scenario', 'server-error'], env)).toMatchObject({
       port: 2,
       scenarios: ['server-error'],
@@ -158,8 +195,8 @@ describe('cli arguments', () => {
 
   it('names the environment variable of each flag', () => {
     expect(ENVIRONMENT).toEqual({
-      port: 'PORT',
-      host: 'HOST',
+      port: 'AUTH0_EMULATOR_PORT',
+      host: 'AUTH0_EMULATOR_HOST',
       fixtures: 'AUTH0_EMULATOR_FIXTURES',
       scenario: 'AUTH0_EMULATOR_SCENARIOS',
       issuer: 'AUTH0_EMULATOR_ISSUER',
@@ -169,6 +206,7 @@ describe('cli arguments', () => {
       log: 'AUTH0_EMULATOR_LOG',
       seed: 'AUTH0_EMULATOR_SEED',
       adminToken: 'AUTH0_EMULATOR_ADMIN_TOKEN',
+      controlOrigin: 'AUTH0_EMULATOR_CONTROL_ORIGINS',
       stateFile: 'AUTH0_EMULATOR_STATE_FILE',
     })
   })

@@ -47,9 +47,10 @@ describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     expect(cli.stdout()).not.toContain('hidden')
   })
 
-  it('reads its settings from environment variables', async () => {
+  it('reads its settings from environment variables and logs every line as JSON', async () => {
     const cli = spawnCli([], {
-      PORT: '0',
+      AUTH0_EMULATOR_PORT: '0',
+      HOST: 'myhost.example',
       AUTH0_EMULATOR_SCENARIOS: 'server-error',
       AUTH0_EMULATOR_LOG: 'json',
     })
@@ -58,19 +59,43 @@ describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     expect(res.status).toBe(500)
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
-    const line =
-      cli
-        .stdout()
-        .split('\n')
-        .find((l) => l.startsWith('{')) ?? '{}'
-    expect(JSON.parse(line)).toMatchObject({
-      method: 'POST',
-      path: '/oauth/token',
-      status: 500,
+    const lines = cli
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines[0]).toEqual({
+      level: 'info',
+      msg: 'listening',
+      url,
+      inspector: `${url}/__emulator/`,
+      tenant: 'dev-tenant.local',
+      fixtures: expect.stringMatching(/fixtures\/default\.json$/),
       scenarios: ['server-error'],
-      error: 'server_error',
-      reason: 'scenario_server_error',
     })
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        path: '/oauth/token',
+        status: 500,
+        scenarios: ['server-error'],
+        error: 'server_error',
+        reason: 'scenario_server_error',
+      }),
+    )
+    expect(lines.at(-1)).toEqual({ level: 'info', msg: 'stopping' })
+  })
+
+  it('prints the inspector in its ready line and sends / there', async () => {
+    const cli = spawnCli(['--port', '0', '--log', 'silent'])
+    const url = await readyUrl(cli)
+    expect(cli.stdout()).toContain(`; inspector ${url}/__emulator/`)
+    const root = await fetch(`${url}/`, { redirect: 'manual' })
+    expect(root.status).toBe(302)
+    expect(root.headers.get('location')).toBe('/__emulator/')
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
   })
 
   it('exits 1 with one readable line when the port is in use', async () => {

@@ -51,7 +51,12 @@ export function spawnNode(args: string[], env: Record<string, string> = {}): Cli
 
 /** Spawns the built CLI with PORT and HOST cleared; it is killed after the test either way. */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  return spawnTracked([CLI_BINARY, ...args], { PORT: '', HOST: '', ...env })
+  return spawnTracked([CLI_BINARY, ...args], {
+    PORT: '',
+    AUTH0_EMULATOR_PORT: '',
+    AUTH0_EMULATOR_HOST: '',
+    ...env,
+  })
 }
 
 /**
@@ -65,10 +70,13 @@ export function readyUrl(cli: CliProcess, timeoutMs = READY_TIMEOUT_MS): Promise
       reject(new Error(`${why}; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`))
     }
     const check = () => {
-      const match = /listening on (https?:\/\/\S+)/.exec(cli.stdout())
-      if (match?.[1]) {
+      const match = /listening on (https?:\/\/[^\s;]+)|"msg":"listening","url":"([^"]+)"/.exec(
+        cli.stdout(),
+      )
+      const url = match?.[1] ?? match?.[2]
+      if (url) {
         cleanup()
-        resolve(match[1])
+        resolve(url)
       } else if (/^auth0-mfa-emulator: |Error\b/m.test(cli.stderr())) {
         fail('the CLI reported an error before it was ready')
       }
