@@ -38,6 +38,13 @@ export function corsMiddleware(emulator: Emulator, warn: (line: string) => void)
       callback(null, ok)
     },
     credentials: true,
+    // So a page can read the rate-limit headers Auth0 sends, as retry logic does.
+    exposedHeaders: [
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'Retry-After',
+    ],
     maxAge: 86400,
   })
   return (req: Request, res: Response, next: NextFunction) => {

@@ -42,6 +42,17 @@ describe('standalone server: CORS and logs', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
   })
 
+  it('lets an allowed page read the rate-limit headers', async () => {
+    const res = await fetch(
+      `${server.url}/oauth/token`,
+      form(redeem('mfa-token-alice', 'WRONG'), { origin: 'http://localhost:3000' }),
+    )
+    expect(res.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/)
+    expect(res.headers.get('access-control-expose-headers')).toBe(
+      'X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset,Retry-After',
+    )
+  })
+
   it('sends no CORS headers to a disallowed origin and logs which origin to add, once', async () => {
     const first = await preflight('http://localhost:8080', {
       'access-control-request-private-network': 'true',
