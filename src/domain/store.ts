@@ -91,6 +91,8 @@ export interface Store {
   writesSinceSweep: number
   /** mfa_tokens dropped, oldest first, to stay within the per-tenant cap. */
   evictedMfaTokens: number
+  /** Each user's `picture` claim, once worked out. */
+  pictures: Map<string, string>
   /** Moves on with every change of the state a state file keeps. */
   version: number
   /** Users whose kept state changed since it was last written. */
@@ -128,6 +130,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     refreshTokensByGrant: new Map(),
     writesSinceSweep: 0,
     evictedMfaTokens: 0,
+    pictures: new Map(),
     version: 0,
     dirtyUsers: new Set(),
     messages: new Map(),
@@ -149,6 +152,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.challenges.clear()
   store.refreshTokensByGrant.clear()
   store.messages.clear()
+  store.pictures.clear()
   store.writesSinceSweep = 0
   store.evictedMfaTokens = 0
   store.version += 1

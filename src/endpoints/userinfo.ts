@@ -51,7 +51,7 @@ export function userinfoHandlers(tenant: TenantContext, route: Routes) {
     trace.userId = grant.userId
     trace.clientId = grant.clientId
     if (!grant.scopes.includes('openid')) return json({})
-    return json({ sub: grant.userId, ...(await profileClaims(user, grant.scopes)) })
+    return json({ sub: grant.userId, ...(await profileClaims(tenant, user, grant.scopes)) })
   })
   return [
     http.get(route.path('/userinfo'), answer),

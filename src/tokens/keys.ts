@@ -18,6 +18,8 @@ export interface SigningKey {
   kid: string
   privateKey: CryptoKey
   publicJwk: JWK
+  /** What node:crypto signing needs, made on first use (see `signJwt`). */
+  nodeSigner?: unknown
 }
 
 /** Where a keyring's certificates come from when a fixture key has none. */

@@ -65,7 +65,7 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
     : opaqueAccessToken(tenant, grant, (iat + lifetime) * 1000)
   const idToken = openid
     ? signJwt(key, {
-        ...(await profileClaims(user, scopes)),
+        ...(await profileClaims(tenant, user, scopes)),
         iss: issuer,
         aud: client.client_id,
         sub,
