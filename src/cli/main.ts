@@ -103,6 +103,12 @@ export async function run(
 
 /** The process around `run`: one readable line and exit code 1 on failure, clean exit on signals. */
 export async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'verify') {
+    // A subcommand with its own flags, routed before the server's parser sees them.
+    const { verifyMain } = await import('../verify/cli.js')
+    process.exitCode = await verifyMain(argv.slice(1), process.env)
+    return
+  }
   const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line) }
   let server: RunningServer | undefined
   try {
