@@ -1,7 +1,7 @@
 import type { FixtureInput, ScenarioName } from '../../src/index.js'
 import { createEmulator } from '../../src/index.js'
 import { type RunningServer, startServer } from '../../src/server/index.js'
-import type { VerifyOptions } from '../../src/verify/index.js'
+import type { FixtureOverlay, VerifyOptions } from '../../src/verify/index.js'
 
 /** The credentials of the application and user every verify test logs in as. */
 export const CREDENTIALS = {
@@ -62,7 +62,7 @@ export const DIFFERENT: Partial<Tenant> = {
 }
 
 /** The overlay `--record` should write for `DIFFERENT`. */
-export const DIFFERENT_OVERLAY = {
+export const DIFFERENT_OVERLAY: FixtureOverlay = {
   tenant: {
     errors: {
       invalid_recovery_code: {
