@@ -2,3 +2,6 @@
 export class VerifyProblem extends Error {
   override readonly name = 'VerifyProblem'
 }
+
+/** The tenant rate-limited the run (`429 too_many_requests`): waiting helps, changing nothing. */
+export class RateLimited extends VerifyProblem {}

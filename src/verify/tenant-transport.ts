@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { describeAnswer } from './describe.js'
-import { VerifyProblem } from './problem.js'
+import { RateLimited, VerifyProblem } from './problem.js'
 import { type Answer, encodeRequest, parseJson, type WireRequest } from './wire.js'
 
 /** Where the tenant is reached and how long to wait for each answer. */
@@ -76,16 +76,24 @@ export function tenantTransport(target: TenantTarget): (request: WireRequest) =>
 }
 
 /**
- * Turns a 5xx answer from the tenant into a `VerifyProblem`: an outage is not a difference.
- * Auth0 answers the password grant with a 500 when the tenant has no default directory.
+ * Turns an outage into a `VerifyProblem`: a 5xx, or a rate limit (`429 too_many_requests`, unlike
+ * the `too_many_attempts` under test), is not a difference. Auth0 also answers the password grant
+ * with a 500 when the tenant has no default directory.
  */
-export function refusingServerErrors(
+export function refusingOutages(
   transport: (request: WireRequest) => Promise<Answer>,
 ): (request: WireRequest) => Promise<Answer> {
   return async (wire) => {
     const answer = await transport(wire)
-    if (answer.status < 500) return answer
+    const error = (answer.json as { error?: unknown } | undefined)?.error
+    const limited = answer.status === 429 && error !== 'too_many_attempts'
+    if (answer.status < 500 && !limited) return answer
     const got = describeAnswer(answer)
+    if (limited) {
+      throw new RateLimited(
+        `the tenant rate-limited ${wire.method} ${wire.path} (${got}); wait a minute and run again`,
+      )
+    }
     if (/default connection/i.test(answer.text)) {
       throw new VerifyProblem(
         `the tenant has no default directory for the password grant (${got}); pass --realm with the database connection's name, e.g. Username-Password-Authentication`,

@@ -11,7 +11,7 @@ import { findingsToOverlay } from './record.js'
 import { Scrubber } from './redact.js'
 import { type CaseReport, caseReport, type VerifyReport } from './report.js'
 import { createSide, type Side } from './side.js'
-import { refusingServerErrors, tenantTransport } from './tenant-transport.js'
+import { refusingOutages, tenantTransport } from './tenant-transport.js'
 
 function originOf(options: VerifyOptions, domain: string): string {
   if (options.baseUrl === undefined) return `https://${domain}`
@@ -39,7 +39,7 @@ function buildContext(options: VerifyOptions, scrubber: Scrubber, origin: string
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs
   const tenant = createSide(
     'tenant',
-    refusingServerErrors(tenantTransport({ origin, domain, timeoutMs })),
+    refusingOutages(tenantTransport({ origin, domain, timeoutMs })),
     { clientSecret: options.clientSecret, password: options.password, code: options.recoveryCode },
     scrubber,
   )

@@ -77,6 +77,22 @@ describe.concurrent('verify exits 2 with one line saying what to change', () => 
     expect(result.out).toContain(UNCHANGED)
   })
 
+  it('when the tenant rate-limits the run', async (context) => {
+    const limited = createServer((_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/json' })
+      res.end('{"error":"too_many_requests","error_description":"Rate limit exceeded."}')
+    })
+    context.onTestFinished(() => {
+      limited.close()
+    })
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve))
+    const result = await run(`http://127.0.0.1:${(limited.address() as AddressInfo).port}`)
+    expect(result.code).toBe(2)
+    expect(result.err).toEqual([
+      'auth0-mfa-emulator verify: could not finish: the tenant rate-limited POST /oauth/token (429 too_many_requests "Rate limit exceeded."); wait a minute and run again',
+    ])
+  })
+
   it('when nothing listens at the address', async () => {
     const result = await run('http://127.0.0.1:1')
     expect(result.code).toBe(2)
