@@ -45,6 +45,9 @@ export function caseLines(report: CaseReport, index: number, total: number): str
   const key = (d: Difference) => JSON.stringify([d.what, d.tenant, d.emulator])
   const unrecordable = new Set(report.unrecordable.map(key))
   for (const d of report.differences) lines.push(differenceLine(d, !unrecordable.has(key(d))))
+  for (const { setting, value } of report.settings) {
+    lines.push(`${INDENT}→ --record sets ${setting} = ${JSON.stringify(value)}`)
+  }
   for (const note of report.notes) lines.push(`${INDENT}note: ${note}`)
   return lines
 }

@@ -25,6 +25,8 @@ export interface CaseReport {
   differences: Difference[]
   /** Differences no fixture setting covers; `--record` cannot remove them. */
   unrecordable: Difference[]
+  /** The fixture settings `--record` writes for this case, e.g. `tenant.mfa_token_lifetime`. */
+  settings: { setting: string; value: unknown }[]
   notes: string[]
   /** Why the case did not run. */
   skipped?: string
@@ -89,6 +91,10 @@ export function caseReport(
     ...(outcome.emulator ? { emulator: viewOf(outcome.emulator, scrubber) } : {}),
     differences: outcome.differences.map(clean),
     unrecordable: outcome.unrecordable.map(clean),
+    settings: outcome.findings.map((f) => ({
+      setting: ['tenant', ...f.path].join('.'),
+      value: JSON.parse(scrubber.scrub(JSON.stringify(f.value))),
+    })),
     notes: outcome.notes.map((n) => scrubber.scrub(n)),
     ...(outcome.skipped ? { skipped: scrubber.scrub(outcome.skipped) } : {}),
   }

@@ -32,6 +32,7 @@ it('shows a spinner for the running case on a terminal and plain lines otherwise
     status: 'match' as const,
     differences: [],
     unrecordable: [],
+    settings: [],
     notes: [],
   }
   for (const isTTY of [true, false]) {

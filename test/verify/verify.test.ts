@@ -50,6 +50,9 @@ it('reports exactly the differences of a tenant, and records an overlay that mak
       emulator: '"Invalid recovery_code."',
     },
   ])
+  expect(first.cases.find((c) => c.id === 'used-mfa-token')?.settings).toEqual([
+    { setting: 'tenant.mfa_token_reuse.token_grants', value: 'until-expiry' },
+  ])
   expect(first.cases.flatMap((c) => c.unrecordable)).toEqual([])
   expect(first.overlay).toEqual(DIFFERENT_OVERLAY)
   const newCode = tenant.emulator.currentRecoveryCode(USER_ID)
