@@ -1,6 +1,6 @@
-import { parseCount, parseVerifyArgs, type VerifyArgs } from './args.js'
+import { parseCount, parseVerifyArgs, type VerifyArgs, VerifyArgsError } from './args.js'
 import { readFixtureFile, readOverlayFile, writeOverlayFile } from './files.js'
-import { bareDomain, DEFAULTS, type VerifyOptions } from './options.js'
+import { bareDomain, DEFAULTS, missingOption, type VerifyOptions } from './options.js'
 import { progressPrinter } from './progress.js'
 import { jsonDocument, jsonProblem } from './report-json.js'
 import { recoveryCodeLine, summaryLines, VERIFY_PREFIX } from './report-text.js'
@@ -17,13 +17,18 @@ export interface VerifyIo {
 
 function toOptions(args: VerifyArgs): Omit<VerifyOptions, 'onProgress'> {
   const v = args.values
-  const fixtures = v.fixtures ? readFixtureFile(v.fixtures, v.domain ?? '') : undefined
-  return {
+  const credentials = {
     domain: v.domain ?? '',
     clientId: v['client-id'] ?? '',
     username: v.username ?? '',
     password: v.password ?? '',
     recoveryCode: v['recovery-code'] ?? '',
+  }
+  const missing = missingOption(credentials)
+  if (missing) throw new VerifyArgsError(missing)
+  const fixtures = v.fixtures ? readFixtureFile(v.fixtures, v.domain ?? '') : undefined
+  return {
+    ...credentials,
     ...(v['client-secret'] ? { clientSecret: v['client-secret'] } : {}),
     ...(v['base-url'] ? { baseUrl: v['base-url'] } : {}),
     ...(v.realm ? { realm: v.realm } : {}),

@@ -1,5 +1,6 @@
 import type { FixtureOverlay } from '../config/overlay.js'
 import type { FixtureInput } from '../config/schema.js'
+import { envName } from './args.js'
 import type { CaseReport } from './report.js'
 
 /** What `verify()` is told: the tenant and its credentials, and what to compare it with. */
@@ -56,14 +57,15 @@ export function bareDomain(domain: string): string {
     .replace(/\/+$/, '')
 }
 
-/** The first required option that is missing, named as the CLI flag, if any. */
+/** What to pass when a required option is missing (named as the CLI flag and variable), if one is. */
 export function missingOption(options: VerifyOptions): string | undefined {
   const required = [
-    ['domain', '--domain'],
-    ['clientId', '--client-id'],
-    ['username', '--username'],
-    ['password', '--password'],
-    ['recoveryCode', '--recovery-code'],
+    ['domain', 'domain'],
+    ['clientId', 'client-id'],
+    ['username', 'username'],
+    ['password', 'password'],
+    ['recoveryCode', 'recovery-code'],
   ] as const
-  return required.find(([key]) => !options[key])?.[1]
+  const flag = required.find(([key]) => !options[key])?.[1]
+  return flag && `pass --${flag} (or set ${envName(flag)})`
 }

@@ -1,5 +1,4 @@
 import { type FixtureOverlay, mergeOverlays } from '../config/overlay.js'
-import { envName } from './args.js'
 import type { Finding } from './case.js'
 import { VERIFY_CASES } from './cases/index.js'
 import type { RunContext } from './context.js'
@@ -99,7 +98,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   let current: string | undefined
   try {
     const missing = missingOption(options)
-    if (missing) throw new VerifyProblem(`pass ${missing} (or set ${envName(missing.slice(2))})`)
+    if (missing) throw new VerifyProblem(missing)
     origin = originOf(options, bareDomain(options.domain))
     const ctx = buildContext(options, scrubber, origin)
     tenant = ctx.tenant

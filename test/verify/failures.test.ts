@@ -145,8 +145,9 @@ describe.concurrent('verify exits 2 with one line saying what to change', () => 
     const result = await run('http://127.0.0.1:1', [], { AUTH0_VERIFY_PASSWORD: '' })
     expect(result.code).toBe(2)
     expect(result.err).toEqual([
-      'auth0-mfa-emulator verify: could not finish: pass --password (or set AUTH0_VERIFY_PASSWORD)',
+      'auth0-mfa-emulator verify: pass --password (or set AUTH0_VERIFY_PASSWORD)',
     ])
+    expect(result.out).toBe('')
   })
 
   it('when a flag is unknown, with one JSON document under --json', async () => {
