@@ -59,13 +59,14 @@ it('prints each case and what differs, records an overlay a second run matches, 
   const stdout = cli.stdout()
   expect(cli.stderr()).toBe('')
   expect(code).toBe(1)
-  const heads = stdout.split('\n').filter((line) => /^\[\s*\d+\/15\]/.test(line))
-  expect(heads).toHaveLength(15)
+  const heads = stdout.split('\n').filter((line) => /^\[\s*\d+\/16\]/.test(line))
+  expect(heads).toHaveLength(16)
   expect(heads.map((line) => /✗ DIFFERS (\S+):/.exec(line)?.[1]).filter(Boolean)).toEqual([
     'wrong-recovery-code',
     'right-recovery-code',
     'used-mfa-token',
     'used-recovery-code',
+    'lower-case-recovery-code',
     'unknown-grant-type',
     'mfa-token-lifetime',
   ])

@@ -51,6 +51,7 @@ export const DIFFERENT: Partial<Tenant> = {
   mfa_token_lifetime: 5,
   access_token_lifetime: 7200,
   mfa_token_reuse: { token_grants: 'until-expiry' },
+  recovery_code_matching: 'ignore-case-and-spaces',
   errors: {
     invalid_recovery_code: { error_description: 'MFA Authorization rejected.' },
     unsupported_grant_type: {
@@ -78,6 +79,7 @@ export const DIFFERENT_OVERLAY: FixtureOverlay = {
     },
     access_token_lifetime: 7200,
     mfa_token_reuse: { token_grants: 'until-expiry' },
+    recovery_code_matching: 'ignore-case-and-spaces',
     mfa_token_lifetime: 5,
   },
 }

@@ -38,6 +38,7 @@ it('reports exactly the differences of a tenant, and records an overlay that mak
     'right-recovery-code',
     'used-mfa-token',
     'used-recovery-code',
+    'lower-case-recovery-code',
     'unknown-grant-type',
     'mfa-token-lifetime',
   ])

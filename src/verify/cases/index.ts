@@ -9,6 +9,7 @@ import {
   wrongClientSecret,
 } from './invalid-requests.js'
 import { authenticators, mfaRequired } from './login.js'
+import { lowerCaseCode } from './matching.js'
 import { rightRecoveryCode, usedRecoveryCode, wrongRecoveryCode } from './redeem.js'
 import { authenticatorsAfterUse, usedMfaToken } from './reuse.js'
 
@@ -24,6 +25,7 @@ export const VERIFY_CASES: readonly VerifyCase[] = [
   usedMfaToken,
   authenticatorsAfterUse,
   usedRecoveryCode,
+  lowerCaseCode,
   malformedMfaToken,
   missingMfaToken,
   missingRecoveryCode,
