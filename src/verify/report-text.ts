@@ -75,6 +75,9 @@ export function summaryLines(report: VerifyReport, recordedTo: string | undefine
       )
     }
   }
+  if (report.exitCode === 0 && recordedTo) {
+    lines.push(`${VERIFY_PREFIX}: no differences; wrote the overlay in use to ${recordedTo}`)
+  }
   return lines
 }
 
