@@ -147,3 +147,21 @@ it('uses the fixture it is given, with that fixture’s own credentials for the 
     'attempt-limit',
   ])
 }, 60_000)
+
+it('records one wrong-code answer for every case a wrong code reaches', async () => {
+  const rejected = { error_description: 'MFA Authorization rejected.' }
+  tenant = await startTenant(tenantFixture({ errors: { invalid_recovery_code: rejected } }))
+  const report = await verify({ ...optionsFor(tenant.url), expiryWaitSeconds: 0 })
+  expect(ids(report, 'differ')).toEqual([
+    'wrong-recovery-code',
+    'used-recovery-code',
+    'lower-case-recovery-code',
+  ])
+  expect(report.cases.flatMap((c) => c.unrecordable)).toEqual([])
+  expect(report.conflicts).toEqual([])
+  expect(report.overlay).toEqual({
+    tenant: {
+      errors: { invalid_recovery_code: { status: 403, error: 'invalid_grant', ...rejected } },
+    },
+  })
+}, 60_000)

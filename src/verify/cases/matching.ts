@@ -1,7 +1,9 @@
 import { exchange, settle, type VerifyCase } from '../case.js'
 import { compareAnswers } from '../compare.js'
 import { loginBoth } from '../login.js'
+import { ERROR_FIELDS, errorFinding } from '../record.js'
 import { codeGrant } from '../requests.js'
+import { lifetimeFindings, SUCCESS_VALUES } from './redeem.js'
 
 type Matching = 'exact' | 'ignore-case-and-spaces'
 
@@ -22,8 +24,14 @@ export const lowerCaseCode: VerifyCase = {
     )
     const tenant: Matching = pair.tenant.status === 200 ? 'ignore-case-and-spaces' : 'exact'
     const emulator = ctx.instance.fixture.tenant.recovery_code_matching
-    const rules = { tokenEndpoint: true, valueKeys: ['token_type', 'scope', 'expires_in'] }
-    if (tenant === emulator) return settle(pair, rules)
+    const rules = { tokenEndpoint: true, valueKeys: SUCCESS_VALUES }
+    if (tenant === emulator) {
+      // Both refused it as a wrong code, or both redeemed it like the right one.
+      const refusal = tenant === 'exact' ? errorFinding('invalid_recovery_code', pair) : undefined
+      if (refusal) return settle(pair, rules, [refusal], ERROR_FIELDS)
+      const lifetime = lifetimeFindings(pair)
+      return settle(pair, rules, lifetime, lifetime.length ? ['expires_in'] : [])
+    }
     // Every difference comes from the one rule, so the setting covers them all.
     const covered = compareAnswers(pair.tenant, pair.emulator, rules).map((d) => d.what)
     const finding = { path: ['recovery_code_matching'], value: tenant }

@@ -1,5 +1,6 @@
 import type { Finding } from '../case.js'
 import { exchange, settle, type VerifyCase } from '../case.js'
+import type { AnswerPair } from '../context.js'
 import { describeAnswer } from '../describe.js'
 import { loginBoth } from '../login.js'
 import { VerifyProblem } from '../problem.js'
@@ -23,7 +24,16 @@ function refusedCode(answer: Answer): VerifyProblem {
   )
 }
 
-const SUCCESS_VALUES = ['token_type', 'scope', 'expires_in']
+/** Token answer members compared by value. */
+export const SUCCESS_VALUES = ['token_type', 'scope', 'expires_in']
+
+/** The `access_token_lifetime` that gives the emulator's tokens the tenant's `expires_in`. */
+export function lifetimeFindings(pair: AnswerPair): Finding[] {
+  const lifetime = (pair.tenant.json as { expires_in?: unknown }).expires_in
+  const own = (pair.emulator.json as { expires_in?: unknown }).expires_in
+  const usable = typeof lifetime === 'number' && Number.isInteger(lifetime) && lifetime > 0
+  return usable && lifetime !== own ? [{ path: ['access_token_lifetime'], value: lifetime }] : []
+}
 
 /** The grant with the user's code: tokens and a new code. Redeems the code the run was given. */
 export const rightRecoveryCode: VerifyCase = {
@@ -42,17 +52,7 @@ export const rightRecoveryCode: VerifyCase = {
     }
     ctx.seen.set('right-recovery-code', pair)
     ctx.tokens.set('right-recovery-code', tokens)
-    const findings: Finding[] = []
-    const lifetime = (pair.tenant.json as { expires_in?: unknown }).expires_in
-    const own = (pair.emulator.json as { expires_in?: unknown }).expires_in
-    if (
-      typeof lifetime === 'number' &&
-      Number.isInteger(lifetime) &&
-      lifetime > 0 &&
-      lifetime !== own
-    ) {
-      findings.push({ path: ['access_token_lifetime'], value: lifetime })
-    }
+    const findings = lifetimeFindings(pair)
     const rules = { tokenEndpoint: true, valueKeys: SUCCESS_VALUES }
     return settle(pair, rules, findings, findings.length ? ['expires_in'] : [])
   },
