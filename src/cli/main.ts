@@ -142,6 +142,12 @@ export async function run(
  * with no exit code) still there.
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'verify') {
+    // A subcommand with its own flags, routed before the server's parser sees them.
+    const { verifyMain } = await import('../verify/cli.js')
+    process.exitCode = await verifyMain(argv.slice(1), process.env)
+    return
+  }
   const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line) }
   let server: RunningServer | undefined
   let signalled = false
