@@ -23,6 +23,7 @@ export type CliCommand =
       port: number
       host: string
       fixtures: string | undefined
+      fixturesOverlay: string | undefined
       scenarios: ScenarioName[]
       issuer: string | undefined
       https: boolean
@@ -124,6 +125,7 @@ export function parseCli(
     port,
     host: values.host ?? env[ENVIRONMENT.host] ?? FLAGS.host.default,
     fixtures: values.fixtures ?? env[ENVIRONMENT.fixtures],
+    fixturesOverlay: values['fixtures-overlay'] ?? env[ENVIRONMENT.fixturesOverlay],
     scenarios: scenarioNames as ScenarioName[],
     issuer:
       issuerText === undefined

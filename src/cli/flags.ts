@@ -52,6 +52,13 @@ export const FLAGS = {
     default: 'the bundled fixtures/default.json',
     description: 'fixture JSON',
   },
+  'fixtures-overlay': {
+    type: 'string',
+    value: 'FILE',
+    env: 'AUTH0_EMULATOR_FIXTURES_OVERLAY',
+    description:
+      'tenant settings layered over every tenant of the fixtures (as verify --record writes)',
+  },
   scenario: {
     short: 's',
     type: 'string',
@@ -191,5 +198,7 @@ Options (environment variable in brackets):
 ${lines.join('\n')}
 
 Scenarios: ${scenarios.join(', ')}
+
+Subcommand: auth0-mfa-emulator verify --help (check the emulator against your own Auth0 tenant)
 `
 }

@@ -98,6 +98,36 @@ describe('cli', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     expect(await cli.exited).toBe(0)
   })
 
+  it('layers --fixtures-overlay over the fixtures, as verify --record writes it', async () => {
+    const overlay = join(mkdtempSync(join(tmpdir(), 'cli-overlay-')), 'overlay.json')
+    writeFileSync(
+      overlay,
+      JSON.stringify({
+        tenant: {
+          errors: {
+            invalid_recovery_code: { error_description: 'MFA Authorization rejected.' },
+          },
+        },
+      }),
+    )
+    const cli = spawnCli(['--port', '0', '--log', 'silent', '--fixtures-overlay', overlay])
+    const url = await readyUrl(cli)
+    const res = await fetch(
+      `${url}/oauth/token`,
+      form({
+        grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+        client_id: 'spa-client',
+        mfa_token: 'mfa-token-alice',
+        recovery_code: 'AAAAAAAAAAAAAAAAAAAAAAAA',
+      }),
+    )
+    expect(await res.text()).toBe(
+      '{"error":"invalid_grant","error_description":"MFA Authorization rejected."}',
+    )
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
+  })
+
   it('exits 1 with one readable line when the port is in use', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
