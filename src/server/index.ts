@@ -1,5 +1,5 @@
 export { loadFixtureFile } from '../config/load.js'
-export { type AppOptions, createApp } from './app.js'
+export { type AppOptions, createApp, type EmulatorApp } from './app.js'
 export { LOG_FORMATS, type LogFormat } from './request-log.js'
 export { ListenError, type RunningServer, type StartServerOptions, startServer } from './start.js'
 export { readStateFile, StateFileError, writeStateFileAtomic } from './state-file.js'
