@@ -18,6 +18,7 @@ import { tokenEndpointHandlers } from './endpoints/token/endpoint.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
 import { createRoutes } from './http/routes.js'
 import type { ScenarioName } from './scenarios/names.js'
+import { assertWebCrypto } from './support/webcrypto.js'
 import { createGenerators } from './tokens/generators.js'
 import { createKeyring } from './tokens/keys.js'
 import { createRandomBytes } from './tokens/random.js'
@@ -83,6 +84,7 @@ export interface Emulator {
  * const server = setupServer(...emulator.handlers)
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  assertWebCrypto()
   const fixture = options.fixtures
     ? parseFixture(options.fixtures, options.fixtureSource ?? 'fixtures')
     : defaultFixture()
