@@ -3,7 +3,8 @@ import { PRODUCT } from './dev-messages.js'
 /**
  * Throws one line that says what to change when the global WebCrypto the emulator signs and
  * verifies tokens with is missing or partial, as in Jest's jsdom environment (no
- * `crypto.subtle`), instead of failing later inside a request with a `500`.
+ * `crypto.subtle`, even with jest-fixed-jsdom), instead of failing later inside a request with a
+ * `500`.
  */
 export function assertWebCrypto(scope: { crypto?: Partial<Crypto> } = globalThis): void {
   const crypto = scope.crypto
@@ -11,6 +12,6 @@ export function assertWebCrypto(scope: { crypto?: Partial<Crypto> } = globalThis
     return
   }
   throw new Error(
-    `${PRODUCT}: WebCrypto (globalThis.crypto.subtle) is missing here, and the emulator signs its tokens with it; under Jest's jsdom use testEnvironment 'jest-fixed-jsdom', or set globalThis.crypto = require('node:crypto').webcrypto in a setup file`,
+    `${PRODUCT}: WebCrypto (crypto.subtle) is missing here, and the emulator signs its tokens with it; under Jest's jsdom add a setup file with Object.defineProperty(globalThis, 'crypto', { value: require('node:crypto').webcrypto }) (jsdom ignores a plain assignment) next to testEnvironment 'jest-fixed-jsdom'`,
   )
 }

@@ -4,7 +4,7 @@ import { createEmulator } from '../../src/index.js'
 import { assertWebCrypto } from '../../src/support/webcrypto.js'
 
 const FIX =
-  /^auth0-mfa-emulator: WebCrypto .* 'jest-fixed-jsdom', or set globalThis\.crypto = require\('node:crypto'\)\.webcrypto in a setup file$/
+  /^auth0-mfa-emulator: WebCrypto \(crypto\.subtle\) is missing here, .* Object\.defineProperty\(globalThis, 'crypto', \{ value: require\('node:crypto'\)\.webcrypto \}\) .* 'jest-fixed-jsdom'$/
 
 describe('webcrypto', () => {
   afterEach(() => {
