@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { dirname, join, normalize } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
@@ -111,5 +111,6 @@ describe('packed package', () => {
   it('runs the CLI from the same output as the library', () => {
     expect(pkg.bin['auth0-mfa-emulator']).toBe('dist/cli.js')
     expect(read('dist/cli.js')).toMatch(/^#!\/usr\/bin\/env node/)
+    expect(existsSync(join(packed, 'scripts/ci-start.sh'))).toBe(true)
   })
 })
