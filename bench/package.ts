@@ -2,14 +2,15 @@
 //
 // - the packed tarball: size, unpacked size, files;
 // - installing it into a project that already has msw: megabytes and packages added;
-// - a fresh CI job's path (npm install, start, first /__emulator/health 200), side by side with
-//   the same path for oauth2-mock-server, in alternating rounds;
+// - a CI job's path (npm install, start, first /__emulator/health 200), side by side with the
+//   same path for oauth2-mock-server, in alternating rounds: in an empty project (msw comes in as
+//   the peer) and in a project whose tests already use msw;
 // - cold start of the installed binary against bare express + http-middleware + msw.
 //
 // With --baseline, an older tarball goes through the same steps for a before/after table.
 // Installs prefer npm's cache, so both sides pay the same network cost (none once cached).
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,7 +21,12 @@ import { median, spread } from './stats.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const { values } = parseArgs({
-  options: { baseline: { type: 'string' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    baseline: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    // Which parts to run: tarball (sizes and install weight), cold, ci.
+    parts: { type: 'string', default: 'tarball,cold,ci' },
+  },
 })
 const ROUNDS = Number(values.rounds)
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5)
@@ -102,9 +108,22 @@ function installFigures(label: string, tarball: string) {
   return join(dir, 'node_modules/.bin/auth0-mfa-emulator')
 }
 
-/** npm install, start, first 200: a fresh CI job's path, in milliseconds. */
-async function ciPath(name: string, packages: string[], bin: string, args: string[], path: string) {
+/** A project holding only msw, as a project whose tests already use msw, to copy from. */
+function mswProject(): string {
+  const dir = project('msw-template')
+  install(dir, [`msw@${pkg.devDependencies.msw}`])
+  return dir
+}
+
+/** npm install, start, first 200: a CI job's path, in milliseconds, from `template` if given. */
+async function ciPath(
+  name: string,
+  template: string | undefined,
+  packages: string[],
+  [bin, args, path]: [string, string[], string],
+) {
   const dir = project(name)
+  if (template) cpSync(template, dir, { recursive: true })
   const started = performance.now()
   install(dir, packages)
   const installed = performance.now() - started
@@ -114,41 +133,44 @@ async function ciPath(name: string, packages: string[], bin: string, args: strin
 }
 
 async function ciPaths(tarball: string) {
-  console.log(`fresh CI job: install, start, first 200 (${ROUNDS} alternating rounds)`)
-  const ours: number[] = []
-  const ourInstall: number[] = []
-  const peer: number[] = []
-  const peerInstall: number[] = []
-  const mock = `oauth2-mock-server@${pkg.devDependencies['oauth2-mock-server']}`
-  for (let i = 0; i < ROUNDS; i++) {
-    const a = await ciPath(
-      `ci-ours-${i}`,
-      [tarball],
-      'auth0-mfa-emulator',
-      ['--port', '0', '--log', 'silent'],
-      '/__emulator/health',
+  console.log(`CI job: install, start, first 200 (${ROUNDS} alternating rounds)`)
+  const ours: [string, string[], string] = [
+    'auth0-mfa-emulator',
+    ['--port', '0', '--log', 'silent'],
+    '/__emulator/health',
+  ]
+  const mock: [string, string[], string] = [
+    'oauth2-mock-server',
+    ['-a', '127.0.0.1', '-p', '0'],
+    '/.well-known/openid-configuration',
+  ]
+  const mockPackage = `oauth2-mock-server@${pkg.devDependencies['oauth2-mock-server']}`
+  const template = mswProject()
+  for (const [label, from] of [
+    ['empty project (msw comes as the peer)', undefined],
+    ['project that already has msw', template],
+  ] as const) {
+    const times = { ours: [] as number[], mock: [] as number[] }
+    const installs = { ours: [] as number[], mock: [] as number[] }
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = await ciPath(`ci-ours-${i}`, from, [tarball], ours)
+      const b = await ciPath(`ci-mock-${i}`, from, [mockPackage], mock)
+      times.ours.push(a.total)
+      installs.ours.push(a.installed)
+      times.mock.push(b.total)
+      installs.mock.push(b.installed)
+    }
+    const install = (list: number[]) => `install ${median(list).toFixed(0)}`
+    row(
+      `CI path, ${label}: auth0-mfa-emulator (ms)`,
+      `${spread(times.ours)}, ${install(installs.ours)}`,
     )
-    const b = await ciPath(
-      `ci-peer-${i}`,
-      [mock],
-      'oauth2-mock-server',
-      ['-a', '127.0.0.1', '-p', '0'],
-      '/.well-known/openid-configuration',
+    row(
+      `CI path, ${label}: oauth2-mock-server (ms)`,
+      `${spread(times.mock)}, ${install(installs.mock)}`,
     )
-    ours.push(a.total)
-    ourInstall.push(a.installed)
-    peer.push(b.total)
-    peerInstall.push(b.installed)
+    row(`CI path, ${label}: ratio`, (median(times.ours) / median(times.mock)).toFixed(2))
   }
-  row(
-    'CI path, auth0-mfa-emulator + msw (ms)',
-    `${spread(ours)} (install ${median(ourInstall).toFixed(0)})`,
-  )
-  row(
-    'CI path, oauth2-mock-server (ms)',
-    `${spread(peer)} (install ${median(peerInstall).toFixed(0)})`,
-  )
-  row('CI path ratio (ours / oauth2-mock-server)', (median(ours) / median(peer)).toFixed(2))
 }
 
 async function coldStarts(bins: [string, string][]) {
@@ -178,13 +200,15 @@ try {
   const tarballs: [string, string][] = [['now', current]]
   if (values.baseline) tarballs.unshift(['baseline', resolve(values.baseline)])
   console.log(`tarballs: ${tarballs.map(([l, t]) => `${l} ${basename(t)}`).join(', ')}`)
+  const parts = new Set(values.parts.split(','))
   const bins: [string, string][] = []
   for (const [label, tarball] of tarballs) {
-    tarballFigures(label, tarball)
-    bins.push([label, installFigures(label, tarball)])
+    if (parts.has('tarball')) tarballFigures(label, tarball)
+    if (parts.has('tarball') || parts.has('cold'))
+      bins.push([label, installFigures(label, tarball)])
   }
-  await coldStarts(bins)
-  await ciPaths(current)
+  if (parts.has('cold')) await coldStarts(bins)
+  if (parts.has('ci')) await ciPaths(current)
   console.log('\n| what | figure |\n|---|---|')
   for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`)
 } finally {
