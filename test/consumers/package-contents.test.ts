@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { dirname, join, normalize } from 'node:path'
+import { build } from 'esbuild'
 import { describe, expect, inject, it } from 'vitest'
 
 const packed = inject('packed')
@@ -100,6 +101,20 @@ describe('packed package', () => {
     const builtins = new Set(builtinModules)
     expect(graph.external.filter((s) => s.startsWith('node:') || builtins.has(s))).toEqual([])
     expect(graph.external.sort()).toEqual(['msw', 'zod'])
+  })
+
+  it('bundles for browsers from the installed `.` entry, as a setupWorker app would', async () => {
+    const result = await build({
+      entryPoints: [join(packed, 'dist/index.js')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      external: ['msw', 'zod'],
+      write: false,
+      logLevel: 'silent',
+    })
+    expect(result.errors).toEqual([])
+    expect(result.outputFiles[0]?.text).toContain('createEmulator')
   })
 
   it('names no express type in its declarations', () => {
