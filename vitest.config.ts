@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The packed package in real projects: slow, so `npm run test:package` runs them.
+    exclude: [...configDefaults.exclude, 'test/consumers/**', 'test/ci/**'],
     globalSetup: ['test/support/global-setup.ts'],
     // Kills whatever process a test spawned when the test ends, passed or failed.
     setupFiles: ['test/support/setup-children.ts'],

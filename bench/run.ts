@@ -30,7 +30,7 @@ async function throughput() {
   const { path, users } = writeBenchFixture(mkdtempSync(`${tmpdir()}/bench-`), 64)
   const pool = users.map((u) => ({ ...u }))
   const emulator = await startProcess(node, [
-    'dist/bin/cli.js',
+    'dist/cli.js',
     '--port',
     '0',
     '--log',
@@ -98,14 +98,14 @@ async function coldStarts() {
   const health = '/__emulator/health'
   for (let i = 0; i < COLD_RUNS; i++) {
     times.compiled?.push(
-      await coldStart(node, ['dist/bin/cli.js', '--port', '0', '--log', 'silent'], health),
+      await coldStart(node, ['dist/cli.js', '--port', '0', '--log', 'silent'], health),
     )
     times.bare?.push(await coldStart(node, ['bench/bare-server.mjs'], health))
     times.npm?.push(
       await coldStart('npm', ['start', '--silent', '--', '--port', '0', '--log', 'silent'], health),
     )
   }
-  row('cold start, compiled CLI (node dist/bin/cli.js)', spread(times.compiled ?? []), 'ms')
+  row('cold start, compiled CLI (node dist/cli.js)', spread(times.compiled ?? []), 'ms')
   row('cold start, npm start (tsx)', spread(times.npm ?? []), 'ms')
   row('cold start, bare express + http-middleware + msw', spread(times.bare ?? []), 'ms')
   return {

@@ -28,6 +28,7 @@ import { userinfoHandlers } from './endpoints/userinfo.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
 import { createRoutes } from './http/routes.js'
 import type { ScenarioName } from './scenarios/names.js'
+import { assertWebCrypto } from './support/webcrypto.js'
 
 /** Options of `createEmulator()`. */
 export interface EmulatorOptions {
@@ -121,6 +122,7 @@ export interface Emulator {
  * const server = setupServer(...emulator.handlers)
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  assertWebCrypto()
   const fixture = options.fixtures
     ? parseFixture(options.fixtures, options.fixtureSource ?? 'fixtures')
     : defaultFixture()

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createMiddleware } from '@mswjs/http-middleware'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { OAuthError } from '../contract/oauth-error.js'
@@ -14,6 +15,17 @@ import { failNetworkErrors } from './network-error.js'
 import { Refusal, sendRefusal } from './refusal.js'
 import { requestGuards } from './request-guards.js'
 import { type LogFormat, requestLog } from './request-log.js'
+
+/**
+ * The standalone server as a Node request listener: pass it to `http.createServer()` or
+ * `https.createServer()`. Declared here rather than as express's type, so the package's types
+ * need no `@types/express`.
+ */
+export interface EmulatorApp {
+  (req: IncomingMessage, res: ServerResponse): void
+  /** Values shared with the server that runs the app; `close()` stops the request log. */
+  readonly locals: { close?: () => void } & Record<string, unknown>
+}
 
 /** Options of `createApp()`. */
 export interface AppOptions {
@@ -68,7 +80,7 @@ function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request):
 export function createApp(
   emulators: Emulator | readonly Emulator[],
   options: AppOptions = {},
-): express.Express {
+): EmulatorApp {
   const list = Array.isArray(emulators) ? emulators : [emulators as Emulator]
   const app = express()
   const write = options.write ?? ((line: string) => console.log(line))

@@ -1,5 +1,6 @@
 export { loadFixtureFile } from '../config/load.js'
-export { type AppOptions, createApp } from './app.js'
+export type { StateFile } from '../domain/persisted.js'
+export { type AppOptions, createApp, type EmulatorApp } from './app.js'
 export type { ServerLimits } from './limits.js'
 export { ListenError } from './listen.js'
 export { LOG_FORMATS, type LogFormat } from './request-log.js'

@@ -339,7 +339,7 @@ describe('cli test helpers', { timeout: READY_TIMEOUT_MS * 2 }, () => {
   it('spawn the built binary', () => {
     const cli = spawnCli(['--version'])
     expect(cli.child.spawnargs[1]).toBe(CLI_BINARY)
-    expect(CLI_BINARY).toMatch(/dist\/bin\/cli\.js$/)
+    expect(CLI_BINARY).toMatch(/dist\/cli\.js$/)
   })
 
   it('fail the ready wait at once, with the error, when the CLI exits first', async () => {

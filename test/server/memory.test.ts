@@ -79,7 +79,7 @@ describe('memory held per client', () => {
         // Let the handlers finish after their clients left.
         await new Promise((r) => setTimeout(r, 800))
         expect(emulator.requests()).toHaveLength(20)
-        expect(app.locals.held()).toBe(0)
+        expect((app.locals.held as () => number)()).toBe(0)
       } finally {
         http.closeAllConnections()
         await new Promise((r) => http.close(r))

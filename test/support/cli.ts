@@ -5,7 +5,7 @@ import { trackChild } from './children.js'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** The built CLI, as `npx auth0-mfa-emulator` runs it; global-setup bundles it first. */
-export const CLI_BINARY = fileURLToPath(new URL('../../dist/bin/cli.js', import.meta.url))
+export const CLI_BINARY = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 
 /**
  * How long a spawned CLI may take to print its ready line. Far above the ~0.3 s it takes on a

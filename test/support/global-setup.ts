@@ -1,24 +1,42 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateDevCertificate } from '../../src/server/tls.js'
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+function newestSource(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const path = join(dir, entry.name)
+      return entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs
+    }),
+  )
+}
+
 /**
- * Bundles the CLI into dist/bin/ as `npm run build` does, every run: the CLI tests spawn the built
- * binary (it starts in ~0.3 s, where `node --import tsx` takes seconds on a busy machine), and
- * rebuilding always (under a second with esbuild; tsc's declarations are not needed) means they
- * never test a binary older than the sources.
+ * Builds dist/ as `npm run build` does when it is older than the sources: the CLI tests spawn the
+ * built binary (it starts in well under a second, where `node --import tsx` takes seconds on a
+ * busy machine) and must never test a binary older than the sources.
  */
-function bundleCli() {
-  const root = fileURLToPath(new URL('../..', import.meta.url))
-  const run = spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
+function buildIfStale() {
+  const cli = join(ROOT, 'dist', 'cli.js')
+  const built = existsSync(cli) ? statSync(cli).mtimeMs : 0
+  if (built >= newestSource(join(ROOT, 'src'))) return
+  const run = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' })
   if (run.status !== 0) {
-    throw new Error(`bundling the CLI for the tests failed:\n${run.stderr}${run.stdout}`)
+    throw new Error(`building dist/ for the tests failed:\n${run.stderr}${run.stdout}`)
   }
 }
 
@@ -28,7 +46,7 @@ function bundleCli() {
  * file already configured.
  */
 export async function setup() {
-  bundleCli()
+  buildIfStale()
   const dir = mkdtempSync(join(tmpdir(), 'auth0-mfa-emulator-tls-'))
   const { cert, key } = await generateDevCertificate()
   writeFileSync(join(dir, 'cert.pem'), cert)
