@@ -228,8 +228,7 @@ async function buildEsm() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    sourcemap: 'linked',
-    sourcesContent: false,
+    sourcemap: false,
     logLevel: 'warning',
     plugins: [
       resolvePlugin({
@@ -257,8 +256,9 @@ async function buildCjs(files) {
     platform: 'node',
     target: 'node20',
     supported: { 'dynamic-import': false },
-    sourcemap: 'linked',
-    sourcesContent: false,
+    // Maps only for the ES build (what debuggers and stack traces mostly meet): the CommonJS copy
+    // would double their weight in the package.
+    sourcemap: false,
     logLevel: 'warning',
     banner: { js: "'use strict';" },
     plugins: [
