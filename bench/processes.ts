@@ -21,6 +21,9 @@ export function startProcess(
     const child = spawn(command, args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own process group: `npm start` does not pass SIGTERM on to the server it runs, so the
+      // whole group is signalled and nothing is left behind.
+      detached: true,
     })
     let out = ''
     const early = (code: number | null) =>
@@ -41,12 +44,19 @@ export function startProcess(
         stop: () =>
           new Promise((done) => {
             // Ask politely; a server still holding keep-alive connections after 3 s is killed.
-            const force = setTimeout(() => child.kill('SIGKILL'), 3000)
+            const signalGroup = (signal: NodeJS.Signals) => {
+              try {
+                if (child.pid) process.kill(-child.pid, signal)
+              } catch {
+                child.kill(signal)
+              }
+            }
+            const force = setTimeout(() => signalGroup('SIGKILL'), 3000)
             child.once('exit', () => {
               clearTimeout(force)
               done()
             })
-            child.kill('SIGTERM')
+            signalGroup('SIGTERM')
           }),
       })
     })
