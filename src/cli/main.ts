@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { applyOverlay, type FixtureOverlay, parseOverlay } from '../config/overlay.js'
-import { FixtureError } from '../config/parse.js'
 import type { FixtureInput } from '../config/schema.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
 import { formatLogLine, type LogEvent } from '../server/log-line.js'
@@ -64,28 +62,6 @@ async function tlsFor(
   return { cert: made.cert, key: made.key }
 }
 
-/** Reads a fixture overlay file; a missing or invalid one is a one-line `FixtureError`. */
-function readOverlay(path: string): FixtureOverlay {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new FixtureError(path, [
-      { path: '(file)', message: `cannot read the overlay (${code}); check --fixtures-overlay` },
-    ])
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (err) {
-    throw new FixtureError(path, [
-      { path: '(file)', message: `not valid JSON: ${(err as Error).message}` },
-    ])
-  }
-  return parseOverlay(json, path)
-}
-
 /** Prints a lifecycle line in the log's format (silent logs still print it: scripts wait for it). */
 function say(io: Io, format: LogFormat, event: LogEvent): void {
   io.out(formatLogLine(format === 'json' ? 'json' : 'pretty', event) ?? '')
@@ -109,13 +85,19 @@ export async function run(
     return undefined
   }
   // Imported here so --help and argument errors answer without loading the server.
-  const [{ createEmulator }, { loadFixtureFile }, { startServer }] = await Promise.all([
+  const [
+    { createEmulator },
+    { loadFixtureFile, loadOverlayFile },
+    { applyOverlay },
+    { startServer },
+  ] = await Promise.all([
     import('../emulator.js'),
     import('../config/load.js'),
+    import('../config/overlay.js'),
     import('../server/start.js'),
   ])
   const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
-  const overlay = command.fixturesOverlay ? readOverlay(command.fixturesOverlay) : undefined
+  const overlay = command.fixturesOverlay ? loadOverlayFile(command.fixturesOverlay) : undefined
   const emulators = loadFixtureFile(fixturePath).map((fixture) =>
     createEmulator({
       fixtures: overlay

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs'
-import { loadFixtureFile } from '../config/load.js'
-import { type FixtureOverlay, parseOverlay } from '../config/overlay.js'
+import { writeFileSync } from 'node:fs'
+import { loadFixtureFile, loadOverlayFile } from '../config/load.js'
+import type { FixtureOverlay } from '../config/overlay.js'
 import type { FixtureInput } from '../config/schema.js'
 import { VerifyArgsError } from './args.js'
 import { pickTenant } from './fixture.js'
@@ -8,22 +8,10 @@ import { bareDomain } from './options.js'
 
 /** Reads and checks an overlay file. @throws VerifyArgsError naming the file and the problem. */
 export function readOverlayFile(path: string): FixtureOverlay {
-  let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    return loadOverlayFile(path, '--overlay')
   } catch (err) {
-    throw new VerifyArgsError(
-      `--overlay ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code})`,
-    )
-  }
-  try {
-    return parseOverlay(JSON.parse(text), path)
-  } catch (err) {
-    throw new VerifyArgsError(
-      err instanceof SyntaxError
-        ? `${path}: not valid JSON: ${err.message}`
-        : (err as Error).message,
-    )
+    throw new VerifyArgsError((err as Error).message)
   }
 }
 
