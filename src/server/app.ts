@@ -6,13 +6,14 @@ import type { Emulator } from '../emulator.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../http/read-body.js'
 import { isControlPath } from '../http/routes.js'
 import { devError } from '../support/dev-messages.js'
+import { EmulatorError } from '../support/emulator-error.js'
 import { bodyLimit } from './body-limit.js'
 import { controlGate } from './control-gate.js'
 import { corsMiddleware } from './cors.js'
 import { formatLogLine } from './log-line.js'
 import { mswRequest } from './msw-request.js'
 import { failNetworkErrors } from './network-error.js'
-import { Refusal, sendRefusal } from './refusal.js'
+import { sendRefusal } from './refusal.js'
 import { requestGuards } from './request-guards.js'
 import { type LogFormat, requestLog } from './request-log.js'
 
@@ -43,7 +44,7 @@ export interface AppOptions {
 }
 
 const refuse = (req: Request, res: Response, status: number, error: string, description: string) =>
-  sendRefusal(req, res, new Refusal(status, error, description))
+  sendRefusal(req, res, new EmulatorError(status, error, description))
 
 /** The request header that picks a tenant on a multi-tenant server. */
 export const TENANT_HEADER = 'auth0-emulator-tenant'

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import type { NextFunction, Request, Response } from 'express'
-import { hasUnreadBody, Refusal, sendRefusal } from './refusal.js'
+import { EmulatorError } from '../support/emulator-error.js'
+import { hasUnreadBody, sendRefusal } from './refusal.js'
 
 /** How long a refused upload may keep sending (and be discarded) before its socket is cut. */
 export const LINGER_MS = 2000
@@ -25,7 +26,7 @@ function refuseTooLarge(req: Request, res: Response, limit: number): void {
   sendRefusal(
     req,
     res,
-    new Refusal(
+    new EmulatorError(
       413,
       'invalid_request',
       `Request body is larger than ${limit} bytes`,

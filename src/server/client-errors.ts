@@ -1,24 +1,29 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { Refusal, rawRefusal, sendRefusal } from './refusal.js'
+import { EmulatorError } from '../support/emulator-error.js'
+import { rawRefusal, sendRefusal } from './refusal.js'
 import { methodRefusal } from './request-guards.js'
 
 /** The JSON refusal for an error Node's HTTP parser (or its timers) raised on a connection. */
 export function clientErrorRefusal(
   code: string | undefined,
   limits: { maxHeaderSize: number; headersTimeout: number; requestTimeout: number },
-): Refusal {
+): EmulatorError {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return new Refusal(
+      return new EmulatorError(
         431,
         'invalid_request',
         `The request line and headers are larger than ${limits.maxHeaderSize} bytes; send fewer or smaller headers (large cookies?)`,
       )
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return new Refusal(413, 'invalid_request', 'The chunk extensions of the body are too large')
+      return new EmulatorError(
+        413,
+        'invalid_request',
+        'The chunk extensions of the body are too large',
+      )
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new Refusal(
+      return new EmulatorError(
         408,
         'request_timeout',
         `The request was not received in time (headers within ${limits.headersTimeout} ms, all of it within ${limits.requestTimeout} ms)`,
@@ -26,7 +31,7 @@ export function clientErrorRefusal(
     case 'HPE_INVALID_METHOD':
       return methodRefusal()
     default:
-      return new Refusal(
+      return new EmulatorError(
         400,
         'invalid_request',
         `The request is not valid HTTP/1.1 (${code ?? 'parse error'}); check the request line, headers and body framing`,
@@ -56,7 +61,7 @@ export function answerClientErrors(
     socket.end(rawRefusal(methodRefusal('CONNECT')))
   })
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = new Refusal(
+    const refusal = new EmulatorError(
       417,
       'expectation_failed',
       `Expect: ${req.headers.expect} is not supported; send Expect: 100-continue or no Expect header`,

@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express'
 import { CONTROL_ROOT, isControlPath } from '../http/routes.js'
+import { EmulatorError } from '../support/emulator-error.js'
 import { hasAdminToken, TOKEN_FREE_PATHS } from './admin-token.js'
 import { BoundedSet } from './bounded-set.js'
 import { allowOrigin, answerPreflight, classifyOrigin } from './control-origin.js'
 import { hostNameOf, isControlHost } from './host-policy.js'
-import { hasUnreadBody, Refusal, sendRefusal } from './refusal.js'
+import { hasUnreadBody, sendRefusal } from './refusal.js'
 
 /** What guards the control API of one server. */
 export interface ControlPolicy {
@@ -30,11 +31,11 @@ function isJson(contentType: string): boolean {
  * preflights it first. A request with no body at all (curl's `-X POST`) needs no type; a page
  * cannot send one cross-origin without an Origin header, which the origin check refuses.
  */
-function contentTypeRefusal(req: Request): Refusal | undefined {
+function contentTypeRefusal(req: Request): EmulatorError | undefined {
   if (!STATE_CHANGING.has(req.method)) return undefined
   const type = req.headers['content-type']
   if (type === undefined ? !hasUnreadBody(req) : isJson(type)) return undefined
-  return new Refusal(
+  return new EmulatorError(
     415,
     'unsupported_media_type',
     `${req.method} ${req.path} takes a JSON body: send Content-Type: application/json (got ${type === undefined ? 'a body without a Content-Type' : `'${type}'`})`,
@@ -65,7 +66,7 @@ export function controlGate(policy: ControlPolicy, warn: (line: string) => void)
       return sendRefusal(
         req,
         res,
-        new Refusal(
+        new EmulatorError(
           403,
           'access_denied',
           `The control API answers only requests addressed to localhost, 127.0.0.1, [::1] or a tenant domain, not '${host}'; call it through one of those, or send the admin token`,
@@ -82,7 +83,7 @@ export function controlGate(policy: ControlPolicy, warn: (line: string) => void)
       return sendRefusal(
         req,
         res,
-        new Refusal(
+        new EmulatorError(
           403,
           'access_denied',
           `Pages from origin ${from} may not call the control API; start the emulator with --control-origin ${from} to allow them`,
@@ -98,7 +99,7 @@ export function controlGate(policy: ControlPolicy, warn: (line: string) => void)
       return sendRefusal(
         req,
         res,
-        new Refusal(
+        new EmulatorError(
           401,
           'unauthorized',
           'The control API needs Authorization: Bearer <admin token> when the emulator listens beyond loopback',

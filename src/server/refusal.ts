@@ -1,27 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { STATUS_CODES } from 'node:http'
+import type { EmulatorError } from '../support/emulator-error.js'
 
-/**
- * An error of the standalone server itself (a gate, a limit, a malformed request), as opposed to
- * the Auth0 errors the handlers answer from the tenant's catalogue. It goes on the wire as Auth0
- * does it: `{"error":"…","error_description":"…"}`, the description saying what to change.
- */
-export class Refusal extends Error {
-  override readonly name = 'Refusal'
-
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    readonly description: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(description)
-  }
-
-  /** The compact JSON body, keys in Auth0's order. */
-  body(): string {
-    return JSON.stringify({ error: this.error, error_description: this.description })
-  }
+/** The compact JSON body of an emulator error, keys in Auth0's order. */
+function bodyOf(refusal: EmulatorError): string {
+  return JSON.stringify({ error: refusal.code, error_description: refusal.message })
 }
 
 /** The content type of every server error. */
@@ -35,11 +18,15 @@ export function hasUnreadBody(req: IncomingMessage): boolean {
 }
 
 /**
- * Answers with a refusal. When the request's body is still unread the connection is closed after
+ * Answers with one of the emulator's own errors (a gate, a limit, a malformed request). When the request's body is still unread the connection is closed after
  * the answer: Node would keep it alive, and the client's next request on it would be mangled.
  */
-export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
-  const body = refusal.body()
+export function sendRefusal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  refusal: EmulatorError,
+): void {
+  const body = bodyOf(refusal)
   res.statusCode = refusal.status
   for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value)
   res.setHeader('Content-Type', JSON_CONTENT_TYPE)
@@ -49,8 +36,8 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: 
 }
 
 /** A complete HTTP/1.1 response closing the connection, for sockets Node hands over raw. */
-export function rawRefusal(refusal: Refusal): string {
-  const body = refusal.body()
+export function rawRefusal(refusal: EmulatorError): string {
+  const body = bodyOf(refusal)
   const extra = Object.entries(refusal.headers).map(([name, value]) => `${name}: ${value}\r\n`)
   return (
     `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n` +

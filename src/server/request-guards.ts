@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express'
 import { normaliseTarget } from '../http/normalise-path.js'
+import { EmulatorError } from '../support/emulator-error.js'
 import { hostNameOf } from './host-policy.js'
-import { Refusal, sendRefusal } from './refusal.js'
+import { sendRefusal } from './refusal.js'
 
 /** The methods the emulator answers; anything else (TRACE, PROPFIND, …) is refused with 405. */
 export const METHODS: readonly string[] = [
@@ -15,9 +16,9 @@ export const METHODS: readonly string[] = [
 ]
 
 /** The `405` for a method the emulator does not answer on any path. */
-export function methodRefusal(method?: string): Refusal {
+export function methodRefusal(method?: string): EmulatorError {
   const allow = METHODS.join(', ')
-  return new Refusal(
+  return new EmulatorError(
     405,
     'method_not_allowed',
     `${method ?? 'The request method'} is not a method the emulator answers; use one of ${allow}`,
@@ -39,7 +40,7 @@ export function requestGuards() {
       return sendRefusal(
         req,
         res,
-        new Refusal(
+        new EmulatorError(
           400,
           'invalid_request',
           `The request has ${sent}; send the host name or address and port you connected to, e.g. Host: localhost:4000`,
@@ -51,7 +52,7 @@ export function requestGuards() {
       return sendRefusal(
         req,
         res,
-        new Refusal(
+        new EmulatorError(
           400,
           'invalid_request',
           `The request target '${req.url}' is not a path; send a path such as /oauth/token`,
