@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -29,37 +28,9 @@ export interface PackReport {
   files: { path: string; size: number }[]
 }
 
-/** The outcome of a finished command. */
-export interface RunResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+export { type RunResult, run } from '../support/run.js'
 
-/** Runs a command to its end, collecting its output (never throws on a non-zero exit). */
-export function run(
-  command: string,
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+import { type RunResult, run } from '../support/run.js'
 
 /** Fails with the command's whole output unless it exited 0. */
 export function expectSuccess(result: RunResult, what: string): RunResult {

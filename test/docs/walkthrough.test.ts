@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/server/index.js'
+import { run } from '../support/run.js'
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 
@@ -13,25 +13,6 @@ function walkthrough(): string {
   return match[1]
 }
 
-function runBash(script: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d) => {
-      out += d
-    })
-    child.stderr.on('data', (d) => {
-      err += d
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, out, err }))
-  })
-}
-
 describe('the README walkthrough', () => {
   let server: RunningServer
   beforeAll(async () => {
@@ -40,7 +21,14 @@ describe('the README walkthrough', () => {
   afterAll(() => server.close())
 
   it('runs as pasted and prints what its comments say', async () => {
-    const { code, out, err } = await runBash(walkthrough(), { BASE: server.url })
+    const {
+      code,
+      stdout: out,
+      stderr: err,
+    } = await run('bash', ['-e', '-o', 'pipefail', '-c', walkthrough()], {
+      cwd: process.cwd(),
+      env: { BASE: server.url },
+    })
     expect(err).toBe('')
     expect(code).toBe(0)
     const lines = out.trim().split('\n')
