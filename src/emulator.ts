@@ -2,31 +2,37 @@ import type { RequestHandler } from 'msw'
 import { defaultFixture } from './config/default-fixture.js'
 import { parseFixture } from './config/parse.js'
 import { type Fixture, type FixtureInput, tenantName } from './config/schema.js'
-import { createControls, type IssueMfaTokenOptions } from './domain/admin-operations.js'
+import {
+  createControls,
+  type IssueMfaTokenOptions,
+  type TenantStats,
+} from './domain/admin-operations.js'
 import { takeChangedUsers } from './domain/changes.js'
 import type { Clock } from './domain/clock.js'
 import type { JournalEntry } from './domain/journal.js'
 import { DEFAULT_MAX_MFA_TOKENS } from './domain/mfa-tokens.js'
 import type { TenantState } from './domain/persisted.js'
 import {
+  attachPersistence,
   exportTenantState,
   exportUserState,
   importTenantState,
   type PersistedUser,
+  stateVersion,
 } from './domain/persistence.js'
 import type { ScenarioControls } from './domain/scenario-toggles.js'
 import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
-import { controlHandlers } from './endpoints/admin/routes.js'
-import { discoveryHandlers } from './endpoints/discovery.js'
-import { managementApiHandlers } from './endpoints/management/routes.js'
-import { mfaApiHandlers } from './endpoints/mfa/routes.js'
-import { notEmulatedHandlers } from './endpoints/not-emulated.js'
-import { revokeHandlers } from './endpoints/revoke.js'
-import { tokenEndpointHandlers } from './endpoints/token/endpoint.js'
-import { userinfoHandlers } from './endpoints/userinfo.js'
+import { CONTROL_FALLBACK, controlRoutes } from './endpoints/admin/routes.js'
+import { discoveryRoutes } from './endpoints/discovery.js'
+import { MANAGEMENT_FALLBACK, managementRoutes } from './endpoints/management/routes.js'
+import { MFA_FALLBACK, mfaRoutes } from './endpoints/mfa/routes.js'
+import { NOT_EMULATED_FALLBACKS } from './endpoints/not-emulated.js'
+import { revokeRoutes } from './endpoints/revoke.js'
+import { tokenRoutes } from './endpoints/token/endpoint.js'
+import { userinfoRoutes } from './endpoints/userinfo.js'
+import { type Route, routeHandlers } from './http/pipeline.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
-import { createRoutes } from './http/routes.js'
 import type { ScenarioName } from './scenarios/names.js'
 import { assertWebCrypto } from './support/webcrypto.js'
 
@@ -75,10 +81,15 @@ export interface StateFileHooks {
   attach(persistence: Persistence): void
 }
 
+/** The key of an emulator's route table (internal: the server's CORS and the tests read it). */
+export const ROUTE_TABLE = Symbol('auth0-mfa-emulator route table')
+
 /** One emulated tenant: its msw handlers and the knobs tests turn. */
 export interface Emulator {
   /** Internal: what `--state-file` uses to keep changes durably. */
   readonly [STATE_FILE_HOOKS]: StateFileHooks
+  /** Internal: every route its handlers answer, as declared. */
+  readonly [ROUTE_TABLE]: readonly Route[]
   /** The msw request handlers: pass them to `setupServer`, `setupWorker` or `createMiddleware`. */
   readonly handlers: RequestHandler[]
   /** Runtime scenario toggles. */
@@ -104,13 +115,7 @@ export interface Emulator {
   /** Restores what `exportState()` returned (users the fixture lacks are skipped). */
   importState(state: TenantState): void
   /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
-  stats(): {
-    mfa_tokens: number
-    mfa_tokens_evicted: number
-    refresh_tokens: number
-    challenges: number
-    requests: number
-  }
+  stats(): TenantStats
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
   onRequest(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
@@ -139,19 +144,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     maxMfaTokens: options.maxMfaTokens ?? DEFAULT_MAX_MFA_TOKENS,
   })
   const controls = createControls(tenant)
-  const route = createRoutes(domain)
+  const routes = [
+    ...tokenRoutes(tenant),
+    ...mfaRoutes(tenant),
+    ...discoveryRoutes(tenant),
+    ...userinfoRoutes(tenant),
+    ...revokeRoutes(tenant),
+    ...controlRoutes(tenant, controls),
+    ...managementRoutes(tenant),
+  ]
+  const fallbacks = [MFA_FALLBACK, ...NOT_EMULATED_FALLBACKS, CONTROL_FALLBACK, MANAGEMENT_FALLBACK]
+  const known = (userId: string) => {
+    const code = controls.recoveryCode(userId)
+    if (code === undefined) throw new TypeError(`No user '${userId}' in the fixture`)
+    return code
+  }
   return {
-    handlers: [
-      ...tokenEndpointHandlers(tenant, route),
-      ...mfaApiHandlers(tenant, route),
-      ...discoveryHandlers(tenant, route),
-      ...userinfoHandlers(tenant, route),
-      ...revokeHandlers(tenant, route),
-      ...notEmulatedHandlers(tenant, route),
-      ...controlHandlers(tenant, controls, route),
-      // Last: the Authentication API and the control routes never test these patterns.
-      ...managementApiHandlers(tenant, route),
-    ],
+    handlers: routeHandlers(tenant, routes, fallbacks),
+    [ROUTE_TABLE]: routes,
     scenarios: tenant.scenarios,
     clock: tenant.clock,
     fixture,
@@ -161,32 +171,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     requests: () => tenant.journal.list(),
     exportState: () => exportTenantState(tenant),
     importState: (state) => importTenantState(tenant, state),
-    stats: () => ({
-      mfa_tokens: tenant.store.mfaTokens.size,
-      mfa_tokens_evicted: tenant.store.evictedMfaTokens,
-      refresh_tokens: tenant.store.refreshTokens.size,
-      challenges: tenant.store.challenges.size,
-      requests: tenant.journal.list().length,
-    }),
+    stats: controls.stats,
     onRequest: (listener) => tenant.journal.subscribe(listener),
     [STATE_FILE_HOOKS]: {
-      version: () => tenant.store.version,
+      version: () => stateVersion(tenant),
       takeChangedUsers: () => takeChangedUsers(tenant),
       exportUser: (userId) => exportUserState(tenant, userId),
-      attach({ commit, epoch }) {
-        tenant.persistence.commit = commit
-        tenant.persistence.epoch = epoch
-      },
+      attach: (persistence) => attachPersistence(tenant, persistence),
     },
     messages(userId) {
-      const messages = controls.messages(userId)
-      if (!messages) throw new TypeError(`No user '${userId}' in the fixture`)
-      return messages
+      known(userId)
+      return controls.messages(userId) ?? []
     },
-    currentRecoveryCode(userId) {
-      const user = tenant.store.users.get(userId)
-      if (!user) throw new TypeError(`No user '${userId}' in the fixture`)
-      return user.recoveryCode
-    },
+    currentRecoveryCode: known,
   }
 }

@@ -1,6 +1,6 @@
 import type { TenantContext } from './tenant.js'
 
-/** Opaque access tokens a tenant remembers at most (they are checked by `/userinfo`). */
+/** Opaque and Management API access tokens a tenant remembers at most, of each. */
 export const MAX_OPAQUE_ACCESS_TOKENS = 10_000
 
 /** What an opaque access token stands for. */
@@ -20,13 +20,38 @@ export function recordOpaqueAccessToken(
   token: string,
   record: OpaqueAccessToken,
 ): void {
-  const tokens = tenant.store.accessTokens
+  remember(tenant, tenant.store.accessTokens, token, record)
+}
+
+/** Adds to a bounded, oldest-first map, dropping the oldest past the cap and expired ones first. */
+function remember<T extends { expiresAt: number }>(
+  tenant: TenantContext,
+  map: Map<string, T>,
+  key: string,
+  record: T,
+): void {
   const now = tenant.clock.now()
-  for (const [old, entry] of tokens) {
-    if (tokens.size < MAX_OPAQUE_ACCESS_TOKENS && entry.expiresAt > now) break
-    tokens.delete(old)
+  for (const [old, entry] of map) {
+    if (map.size < MAX_OPAQUE_ACCESS_TOKENS && entry.expiresAt > now) break
+    map.delete(old)
   }
-  tokens.set(token, record)
+  map.set(key, record)
+}
+
+const signatureOf = (jwt: string) => jwt.slice(jwt.lastIndexOf('.') + 1)
+
+/**
+ * Remembers a Management API token this tenant issued. Auth0's client-credentials tokens carry
+ * no `jti`, so this is how a tenant tells its own from a twin's signed with the same key; past
+ * the cap (10,000) the oldest are forgotten and answer as invalid.
+ */
+export function recordManagementToken(tenant: TenantContext, jwt: string, expiresAt: number): void {
+  remember(tenant, tenant.store.managementTokens, signatureOf(jwt), { expiresAt })
+}
+
+/** Whether this tenant issued the Management API token (and still remembers it). */
+export function issuedManagementToken(tenant: TenantContext, jwt: string): boolean {
+  return tenant.store.managementTokens.has(signatureOf(jwt))
 }
 
 /** The opaque access token's record, or undefined when it is unknown or forgotten. */
@@ -35,4 +60,14 @@ export function findOpaqueAccessToken(
   token: string,
 ): Readonly<OpaqueAccessToken> | undefined {
   return tenant.store.accessTokens.get(token)
+}
+
+/** A fresh `jti` for a JWT this tenant signs, marked as this tenant's. */
+export function newJwtId(tenant: TenantContext): string {
+  return `${tenant.jwtIdPrefix}${tenant.gen.jwtId()}`
+}
+
+/** Whether a verified user JWT's `jti` says this tenant (not a twin with the same key) signed it. */
+export function signedHere(tenant: TenantContext, jti: unknown): boolean {
+  return typeof jti === 'string' && jti.startsWith(tenant.jwtIdPrefix)
 }

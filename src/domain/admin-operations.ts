@@ -1,4 +1,6 @@
+import type { ScenarioName } from '../scenarios/names.js'
 import { invalidRequest } from '../support/emulator-error.js'
+import { clockTimeProblem } from './clock.js'
 import { type AuthenticatorView, listAuthenticators } from './factors.js'
 import { mintMfaToken } from './mfa-tokens.js'
 import { recoveryCodesEnabled } from './recovery-codes.js'
@@ -45,6 +47,39 @@ export interface EmulatorControls {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   user(userId: string): UserView | undefined
   messages(userId: string): SentMessage[] | undefined
+  /** The user's active recovery code, null without one, undefined for an unknown user. */
+  recoveryCode(userId: string): string | null | undefined
+  /** Replaces the runtime scenario toggles (a state-file change like any other). */
+  setScenarios(names: readonly ScenarioName[]): void
+  /** The emulator clock as the control API shows it. */
+  clock(): ClockView
+  /** Moves the clock by `ms`, or refuses (`400`) a time outside ±100 years of now. */
+  advanceClock(ms: number, what: string): void
+  /** Sets the clock to `at` (epoch ms), or refuses (`400`) a time outside ±100 years of now. */
+  setClock(at: number, what: string): void
+  /** How many of each growable thing the tenant holds. */
+  stats(): TenantStats
+}
+
+/** The emulator clock as the control API shows it. */
+export interface ClockView {
+  now: string
+  now_ms: number
+  frozen: boolean
+}
+
+/** What `emulator.stats()` reports. */
+export interface TenantStats {
+  mfa_tokens: number
+  mfa_tokens_evicted: number
+  refresh_tokens: number
+  challenges: number
+  requests: number
+}
+
+function checkClock(target: number, what: string): void {
+  const problem = clockTimeProblem(target, Date.now(), what)
+  if (problem) throw invalidRequest(problem)
 }
 
 /** The operations over one tenant that the library API and the control routes share. */
@@ -108,6 +143,27 @@ export function createControls(tenant: TenantContext): EmulatorControls {
       if (!tenant.store.users.has(userId)) return undefined
       return [...(tenant.store.messages.get(userId) ?? [])].reverse()
     },
+    recoveryCode: (userId) => tenant.store.users.get(userId)?.recoveryCode,
+    setScenarios: (names) => tenant.scenarios.set(names),
+    clock() {
+      const now = tenant.clock.now()
+      return { now: new Date(now).toISOString(), now_ms: now, frozen: tenant.clock.frozen }
+    },
+    advanceClock(ms, what) {
+      checkClock(tenant.clock.now() + ms, what)
+      tenant.clock.advance(ms)
+    },
+    setClock(at, what) {
+      checkClock(at, what)
+      tenant.clock.set(at)
+    },
+    stats: () => ({
+      mfa_tokens: tenant.store.mfaTokens.size,
+      mfa_tokens_evicted: tenant.store.evictedMfaTokens,
+      refresh_tokens: tenant.store.refreshTokens.size,
+      challenges: tenant.store.challenges.size,
+      requests: tenant.journal.list().length,
+    }),
     user(userId) {
       const user = tenant.store.users.get(userId)
       if (!user) return undefined
@@ -116,7 +172,7 @@ export function createControls(tenant: TenantContext): EmulatorControls {
         email: user.profile.email,
         blocked: user.blocked,
         mfa_required: user.mfaRequired,
-        authenticators: listAuthenticators(user, recoveryCodesEnabled(tenant, false)),
+        authenticators: listAuthenticators(user, recoveryCodesEnabled(tenant)),
         recovery_code: user.recoveryCode,
         attempts_remaining: tenant.limiter.remaining(userId),
       }

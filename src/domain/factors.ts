@@ -1,5 +1,5 @@
 import { markChanged } from './changes.js'
-import type { AuthenticatorKind, AuthenticatorState, UserState } from './store.js'
+import type { AuthenticatorKind, AuthenticatorState, UserView } from './store.js'
 import type { TenantContext } from './tenant.js'
 
 /** An authenticator as `GET /mfa/authenticators` lists it (2026 shape, Auth0's key order). */
@@ -40,10 +40,7 @@ export function authenticatorView(a: Readonly<AuthenticatorState>): Authenticato
  * The user's authenticators as Auth0 lists them: the recovery code first, when the user has one
  * and recovery codes are on for this request.
  */
-export function listAuthenticators(
-  user: Readonly<UserState>,
-  recoveryCodesOn: boolean,
-): AuthenticatorView[] {
+export function listAuthenticators(user: UserView, recoveryCodesOn: boolean): AuthenticatorView[] {
   const views = user.authenticators.map(authenticatorView)
   if (user.recoveryCode === null || !recoveryCodesOn) return views
   return [
@@ -58,7 +55,7 @@ export function listAuthenticators(
 }
 
 /** Whether the user has confirmed any factor (recovery codes aside). */
-export function hasActiveAuthenticator(user: Readonly<UserState>): boolean {
+export function hasActiveAuthenticator(user: UserView): boolean {
   return user.authenticators.some((a) => a.active)
 }
 

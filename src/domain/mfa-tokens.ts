@@ -1,5 +1,5 @@
 import { OAuthError } from '../contract/oauth-error.js'
-import type { MfaTokenState, UserState } from './store.js'
+import type { MfaTokenState, UserView } from './store.js'
 import { maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
 
@@ -9,7 +9,7 @@ export const DEFAULT_MAX_MFA_TOKENS = 10_000
 /** What a valid mfa_token resolves to. */
 export interface ResolvedMfaToken {
   readonly record: Readonly<MfaTokenState>
-  readonly user: Readonly<UserState>
+  readonly user: UserView
 }
 
 /** How a request uses an mfa_token, and what its scenarios say about every token. */

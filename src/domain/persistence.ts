@@ -1,6 +1,8 @@
+import { devError } from '../support/dev-messages.js'
+import { EmulatorError } from '../support/emulator-error.js'
 import { markChanged } from './changes.js'
 import { type TenantState, tenantStateSchema } from './persisted.js'
-import type { TenantContext } from './tenant.js'
+import type { Persistence, TenantContext } from './tenant.js'
 
 /** What `--state-file` keeps of one user. */
 export type PersistedUser = TenantState['users'][string]
@@ -53,4 +55,52 @@ export function importTenantState(tenant: TenantContext, state: TenantState): vo
       ...(a.createdAt === undefined ? {} : { createdAt: a.createdAt }),
     }))
   }
+}
+
+/** Where the kept state stood when a request began. */
+export interface RequestMark {
+  version: number
+  epoch: number
+}
+
+/** Moves on with every change of the kept state. */
+export function stateVersion(tenant: TenantContext): number {
+  return tenant.store.version
+}
+
+/** Notes where the kept state stands as a request begins. */
+export function markRequest(tenant: TenantContext): RequestMark {
+  return { version: tenant.store.version, epoch: tenant.persistence.epoch() }
+}
+
+/**
+ * Makes a request's changes durable before it is answered, when a state file is attached and the
+ * kept state changed since the request began (`before`). A failed write returns the `500` to
+ * answer instead: the state file's keeper has put the old state back, so nothing unwritten is
+ * acknowledged.
+ */
+export async function commitChanges(
+  tenant: TenantContext,
+  before: RequestMark,
+): Promise<EmulatorError | undefined> {
+  const commit = tenant.persistence.commit
+  if (!commit || tenant.store.version === before.version) return undefined
+  try {
+    await commit(before.epoch)
+    return undefined
+  } catch (err) {
+    devError('the state file could not be written', err)
+    const why = err instanceof Error ? err.message : String(err)
+    return new EmulatorError(
+      500,
+      'server_error',
+      `The change could not be written to the state file, so it was not kept: ${why}`,
+    )
+  }
+}
+
+/** Attaches a state file: its commit runs before every answer that changed the kept state. */
+export function attachPersistence(tenant: TenantContext, persistence: Persistence): void {
+  tenant.persistence.commit = persistence.commit
+  tenant.persistence.epoch = persistence.epoch
 }

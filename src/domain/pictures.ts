@@ -1,4 +1,4 @@
-import type { UserState } from './store.js'
+import type { UserView } from './store.js'
 import type { TenantContext } from './tenant.js'
 
 const hex = (bytes: ArrayBuffer) =>
@@ -18,7 +18,7 @@ export async function defaultPicture(email: string): Promise<string> {
 }
 
 /** A user's `picture` claim: the fixture's, or the default, worked out once per user. */
-export async function pictureOf(tenant: TenantContext, user: Readonly<UserState>): Promise<string> {
+export async function pictureOf(tenant: TenantContext, user: UserView): Promise<string> {
   const id = user.profile.user_id
   const known = tenant.store.pictures.get(id)
   if (known) return known

@@ -1,12 +1,17 @@
 import { OAuthError } from '../contract/oauth-error.js'
+import type { RequestScenarios } from '../scenarios/flags.js'
 import { safeEqual } from '../tokens/safe-equal.js'
 import { markChanged } from './changes.js'
 import type { UserState } from './store.js'
 import type { TenantContext } from './tenant.js'
 
-/** Whether recovery codes are on for a request: the tenant's setting and the request's scenario. */
-export function recoveryCodesEnabled(tenant: TenantContext, disabledByScenario: boolean): boolean {
-  return tenant.fixture.tenant.recovery_codes !== 'disabled' && !disabledByScenario
+/**
+ * Whether recovery codes are on: the tenant's setting and, for a request, its
+ * `recovery-codes-disabled` scenario (noted as applied when it decides the answer).
+ */
+export function recoveryCodesEnabled(tenant: TenantContext, scenarios?: RequestScenarios): boolean {
+  if (tenant.fixture.tenant.recovery_codes === 'disabled') return false
+  return !scenarios?.apply('recovery-codes-disabled')
 }
 
 function normalise(tenant: TenantContext, code: string): string {

@@ -1,6 +1,8 @@
 import type { ClientFixture, Fixture, UserFixture } from '../config/schema.js'
+import type { DeepReadonly } from '../support/deep-readonly.js'
 import type { Generators } from '../tokens/generators.js'
 import type { OpaqueAccessToken } from './access-tokens.js'
+import type { TenantContext } from './tenant.js'
 
 /** Authenticator kinds as they appear in ids (`totp|dev_…`). */
 export type AuthenticatorKind = 'totp' | 'sms' | 'voice' | 'email' | 'push'
@@ -75,6 +77,9 @@ export interface AttemptBucket {
   updatedAt: number
 }
 
+/** What the layers above `domain/` see of a user: nothing they can write through. */
+export type UserView = DeepReadonly<UserState>
+
 /** All mutable state of one emulator; rebuilt from the fixture on reset. */
 export interface Store {
   clients: ReadonlyMap<string, ClientFixture>
@@ -83,6 +88,8 @@ export interface Store {
   refreshTokens: Map<string, RefreshTokenState>
   /** Opaque access tokens, oldest first. */
   accessTokens: Map<string, OpaqueAccessToken>
+  /** The signatures of the Management API tokens this tenant issued, oldest first, with expiry. */
+  managementTokens: Map<string, { expiresAt: number }>
   attempts: Map<string, AttemptBucket>
   challenges: Map<string, OobChallengeState>
   /** Refresh tokens of each user and client, oldest first, to cap them. */
@@ -101,20 +108,28 @@ export interface Store {
   messages: Map<string, SentMessage[]>
 }
 
-/** The user with this `user_id`, read-only. */
-export function findUser(store: Store, userId: string): Readonly<UserState> | undefined {
-  return store.users.get(userId)
+/** The user with this `user_id`, as a read-only view. */
+export function findUser(tenant: TenantContext, userId: string): UserView | undefined {
+  return tenant.store.users.get(userId)
 }
 
-/** The user whose email (case-insensitively) or user_id is `username`. */
-export function findUserByLogin(store: Store, username: string): UserState | undefined {
+/** The user whose email (case-insensitively) or user_id is `username`, as a read-only view. */
+export function findUserByLogin(tenant: TenantContext, username: string): UserView | undefined {
   const wanted = username.toLowerCase()
-  for (const user of store.users.values()) {
+  for (const user of tenant.store.users.values()) {
     if (user.profile.email.toLowerCase() === wanted || user.profile.user_id === username) {
       return user
     }
   }
   return undefined
+}
+
+/** The fixture's client with this `client_id` (configuration the emulator never changes). */
+export function findClient(
+  tenant: TenantContext,
+  clientId: string,
+): Readonly<ClientFixture> | undefined {
+  return tenant.store.clients.get(clientId)
 }
 
 /** An empty store for `clients`, to be filled by `resetStore`. */
@@ -125,6 +140,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     mfaTokens: new Map(),
     refreshTokens: new Map(),
     accessTokens: new Map(),
+    managementTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
     refreshTokensByGrant: new Map(),
@@ -148,6 +164,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.mfaTokens.clear()
   store.refreshTokens.clear()
   store.accessTokens.clear()
+  store.managementTokens.clear()
   store.attempts.clear()
   store.challenges.clear()
   store.refreshTokensByGrant.clear()

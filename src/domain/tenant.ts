@@ -1,9 +1,19 @@
-import type { Fixture } from '../config/schema.js'
+import { type Fixture, tenantName } from '../config/schema.js'
 import { ERROR_CATALOGUE, type ErrorEntry, type ErrorKey } from '../contract/error-catalogue.js'
+import {
+  type ManagementErrorEntry,
+  type ManagementErrorKey,
+  resolveManagementCatalogue,
+} from '../contract/management-error-catalogue.js'
 import type { ScenarioName } from '../scenarios/names.js'
 import { createGenerators, type Generators } from '../tokens/generators.js'
 import { createKeyring, type SigningKey } from '../tokens/keys.js'
-import { createRestartableRandom, type RestartableRandom } from '../tokens/random.js'
+import {
+  createRandomBytes,
+  createRestartableRandom,
+  type RestartableRandom,
+  stringGenerator,
+} from '../tokens/random.js'
 import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
 import { markChanged } from './changes.js'
 import { type Clock, createClock, systemNow } from './clock.js'
@@ -23,6 +33,8 @@ export interface TenantContext {
   readonly scenarios: ScenarioControls
   readonly keys: () => Promise<SigningKey[]>
   readonly errors: Readonly<Record<ErrorKey, ErrorEntry>>
+  /** The Management API's error catalogue, with the tenant's overrides. */
+  readonly managementErrors: Readonly<Record<ManagementErrorKey, ManagementErrorEntry>>
   readonly journal: Journal
   /** Bodies past this many bytes are refused with 413. */
   readonly maxBodyBytes: number
@@ -37,6 +49,12 @@ export interface TenantContext {
   /** The tenant-wide request bucket behind the X-RateLimit-* headers. */
   readonly rateLimiter: RateLimiter
   readonly random: RestartableRandom
+  /**
+   * Starts the `jti` of every user JWT this tenant signs, so a tenant refuses another's tokens even
+   * when both were loaded from one fixture with one key. Derived from the tenant's name (and seed),
+   * so it survives a restart and differs between the tenants of one server.
+   */
+  readonly jwtIdPrefix: string
 }
 
 /** How a state file keeps a tenant's changes. */
@@ -80,6 +98,8 @@ export function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`
 }
 
+const JWT_ID_PREFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
 /** Builds a tenant's context and state from a validated fixture. */
 export function createTenant(fixture: Fixture, options: TenantOptions): TenantContext {
   const clock = createClock(options.now, options.clock === 'system' ? systemNow : undefined)
@@ -100,6 +120,7 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
       now: clock.now,
     }),
     errors: resolveCatalogue(fixture.tenant.errors),
+    managementErrors: resolveManagementCatalogue(fixture.tenant.management_errors),
     journal: createJournal(options.journalSize),
     maxBodyBytes: options.maxBodyBytes,
     maxMfaTokens: options.maxMfaTokens,
@@ -109,6 +130,11 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     rateLimiter: createRateLimiter(fixture.tenant.rate_limit, clock.now),
     random,
     persistence: { commit: undefined, epoch: () => 0 },
+    jwtIdPrefix: stringGenerator(
+      createRandomBytes(`jti:${options.seed ?? ''}:${tenantName(fixture)}`),
+      JWT_ID_PREFIX_ALPHABET,
+      6,
+    )(),
   }
 }
 

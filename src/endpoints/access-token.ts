@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors, jwtVerify } from 'jose'
-import { findOpaqueAccessToken } from '../domain/access-tokens.js'
+import { findOpaqueAccessToken, signedHere } from '../domain/access-tokens.js'
 import { issuerFor, type TenantContext } from '../domain/tenant.js'
 import { scopeValues } from '../tokens/scope.js'
 
@@ -49,6 +49,8 @@ export async function verifyAccessToken(
         currentDate: new Date(now),
       },
     )
+    // A twin tenant (same fixture, same key) signed it: not this tenant's token.
+    if (!signedHere(tenant, payload.jti)) return 'invalid'
     const aud = payload.aud
     return {
       userId: String(payload.sub ?? ''),

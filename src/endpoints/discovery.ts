@@ -1,8 +1,6 @@
-import { http } from 'msw'
 import { issuerFor, type TenantContext } from '../domain/tenant.js'
-import { methodNotAllowed } from '../http/endpoint.js'
-import { JSON_UTF8_HEADERS, json } from '../http/respond.js'
-import type { Routes } from '../http/routes.js'
+import { anyone, type Route, route } from '../http/pipeline.js'
+import { json } from '../http/respond.js'
 
 /** The OpenID configuration Auth0 publishes, for `issuer`. */
 export function openidConfiguration(issuer: string) {
@@ -75,22 +73,18 @@ export function openidConfiguration(issuer: string) {
 }
 
 /** `/.well-known/openid-configuration` and `/.well-known/jwks.json`. */
-export function discoveryHandlers(tenant: TenantContext, route: Routes) {
+export function discoveryRoutes(tenant: TenantContext): Route[] {
+  const get = { method: 'GET', dialect: 'discovery', caller: anyone } as const
   return [
-    http.get(route.path('/.well-known/openid-configuration'), ({ request }) =>
-      json(openidConfiguration(issuerFor(tenant, new URL(request.url)))),
-    ),
-    http.get(route.path('/.well-known/jwks.json'), async () => {
-      const keys = await tenant.keys()
-      return json({ keys: keys.map((k) => k.publicJwk) })
+    route({
+      ...get,
+      path: '/.well-known/openid-configuration',
+      handle: ({ url }) => json(openidConfiguration(issuerFor(tenant, url))),
     }),
-    http.all(
-      route.path('/.well-known/openid-configuration'),
-      methodNotAllowed(tenant, 'GET', JSON_UTF8_HEADERS),
-    ),
-    http.all(
-      route.path('/.well-known/jwks.json'),
-      methodNotAllowed(tenant, 'GET', JSON_UTF8_HEADERS),
-    ),
+    route({
+      ...get,
+      path: '/.well-known/jwks.json',
+      handle: async () => json({ keys: (await tenant.keys()).map((k) => k.publicJwk) }),
+    }),
   ]
 }

@@ -1,7 +1,4 @@
-import { http } from 'msw'
-import type { TenantContext } from '../domain/tenant.js'
-import { errorResponse } from '../http/respond.js'
-import type { Routes } from '../http/routes.js'
+import type { Fallback } from '../http/pipeline.js'
 import { EmulatorError } from '../support/emulator-error.js'
 
 /** Endpoints discovery advertises (Auth0 publishes them) that the emulator does not emulate. */
@@ -14,17 +11,13 @@ const COVERED =
  * A clear `501 not_emulated` for every URL discovery lists that the emulator does not serve, so
  * a client that follows discovery never meets a bare 404.
  */
-export function notEmulatedHandlers(tenant: TenantContext, route: Routes) {
-  return NOT_EMULATED.map((path) =>
-    http.all(route.path(path), () =>
-      errorResponse(
-        tenant.errors,
-        new EmulatorError(
-          501,
-          'not_emulated',
-          `${path} is not emulated. The emulator covers ${COVERED}; see docs/http-api.md`,
-        ),
-      ),
+export const NOT_EMULATED_FALLBACKS: Fallback[] = NOT_EMULATED.map((path) => ({
+  path,
+  dialect: 'discovery',
+  refuse: () =>
+    new EmulatorError(
+      501,
+      'not_emulated',
+      `${path} is not emulated. The emulator covers ${COVERED}; see docs/http-api.md`,
     ),
-  )
-}
+}))

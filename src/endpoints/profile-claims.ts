@@ -1,5 +1,5 @@
 import { pictureOf } from '../domain/pictures.js'
-import type { UserState } from '../domain/store.js'
+import type { UserView } from '../domain/store.js'
 import type { TenantContext } from '../domain/tenant.js'
 
 /**
@@ -8,7 +8,7 @@ import type { TenantContext } from '../domain/tenant.js'
  */
 export async function profileClaims(
   tenant: TenantContext,
-  user: Readonly<UserState>,
+  user: UserView,
   scopes: readonly string[],
 ): Promise<Record<string, unknown>> {
   const p = user.profile

@@ -40,25 +40,40 @@ function parseForm(text: string): Params {
   return out
 }
 
-/** Parses a JSON object body, refusing broken JSON, arrays and primitives with `fail(detail)`. */
-export function parseJsonObject(
-  text: string,
+/**
+ * The one reader of JSON request bodies: the parsed value, or undefined when there is none (only
+ * whitespace) and none is `required`; broken JSON is refused with `fail(detail)`, as is a body
+ * that is not valid UTF-8.
+ */
+export async function readJson(
+  request: Request,
+  maxBytes: number,
   fail: (detail: string) => Error,
-): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    throw fail('Request body is not valid JSON')
-  }
+  required = false,
+): Promise<unknown> {
+  const text = await readBody(request, maxBytes, fail)
+  if (!required && !text.trim()) return undefined
+  return parseJson(text, fail)
+}
+
+/** Refuses anything but a JSON object (arrays and primitives included) with `fail(detail)`. */
+export function asObject(value: unknown, fail: (detail: string) => Error): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw fail('Request body must be a JSON object')
   }
   return value as Record<string, unknown>
 }
 
-function parseJson(text: string): Params {
-  const value = parseJsonObject(text, invalid)
+function parseJson(text: string, fail: (detail: string) => Error): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw fail('Request body is not valid JSON')
+  }
+}
+
+function parseJsonParams(text: string): Params {
+  const value = asObject(parseJson(text, invalid), invalid)
   const out: Record<string, string> = {}
   for (const [name, v] of Object.entries(value)) {
     if (typeof v !== 'string') throw new OAuthError('parameter_not_string', { name })
@@ -72,9 +87,9 @@ function parseJson(text: string): Params {
  * Bodies of another type, broken JSON and repeated form fields are refused as `invalid_request`.
  */
 export async function readParams(request: Request, maxBytes: number): Promise<Params> {
-  const text = await readBody(request, maxBytes)
+  const text = await readBody(request, maxBytes, invalid)
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
-  if (type === 'application/json' || type?.endsWith('+json')) return parseJson(text)
+  if (type === 'application/json' || type?.endsWith('+json')) return parseJsonParams(text)
   if (type === 'application/x-www-form-urlencoded') return parseForm(text)
   if (!type && text.trim() === '') return {}
   throw invalid(

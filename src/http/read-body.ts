@@ -1,4 +1,3 @@
-import { OAuthError } from '../contract/oauth-error.js'
 import { bodyTooLarge } from '../support/emulator-error.js'
 
 /** The body limit when none is configured: 100 kB, far above any Auth0 request. */
@@ -6,9 +5,13 @@ export const DEFAULT_MAX_BODY_BYTES = 100 * 1024
 
 /**
  * Reads a request body as UTF-8 text, refusing it (`413`) as soon as it passes `limit` bytes and
- * (`400`) when it is not valid UTF-8, so no input is read whole before it is judged.
+ * with `fail` when it is not valid UTF-8, so no input is read whole before it is judged.
  */
-export async function readBody(request: Request, limit: number): Promise<string> {
+export async function readBody(
+  request: Request,
+  limit: number,
+  fail: (detail: string) => Error,
+): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > limit) throw bodyTooLarge(limit)
   if (!request.body) return ''
@@ -35,6 +38,6 @@ export async function readBody(request: Request, limit: number): Promise<string>
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new OAuthError('invalid_body', { detail: 'Request body is not valid UTF-8' })
+    throw fail('Request body is not valid UTF-8')
   }
 }

@@ -1,5 +1,10 @@
 import { HttpResponse } from 'msw'
 import type { ErrorEntry, ErrorKey } from '../contract/error-catalogue.js'
+import { httpReason, ManagementError } from '../contract/management-error.js'
+import type {
+  ManagementErrorEntry,
+  ManagementErrorKey,
+} from '../contract/management-error-catalogue.js'
 import { OAuthError } from '../contract/oauth-error.js'
 import { devError } from '../support/dev-messages.js'
 import { EmulatorError } from '../support/emulator-error.js'
@@ -11,7 +16,7 @@ export const TOKEN_HEADERS: Readonly<Record<string, string>> = {
   Pragma: 'no-cache',
 }
 
-/** Headers of `/mfa/*`, discovery and control answers. */
+/** Headers of `/mfa/*`, discovery, Management API and control answers. */
 export const JSON_UTF8_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'application/json; charset=utf-8',
 }
@@ -34,69 +39,105 @@ export function json(
   })
 }
 
-/** An error as it goes on the wire, and the catalogue entry (if any) that produced it. */
-export interface RenderedError {
-  status: number
-  body: { error: string; error_description: string } & Record<string, unknown>
-  headers: Readonly<Record<string, string>>
-  /** The catalogue key, the emulator error code, or `server_error` for a bug. */
-  reason: string
-}
-
 /** Fills a catalogue template's `{name}` placeholders; unknown names stay as written. */
 export function fill(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole)
 }
 
+/** The error catalogues of a tenant, with its overrides applied. */
+export interface Catalogues {
+  readonly errors: Readonly<Record<ErrorKey, ErrorEntry>>
+  readonly managementErrors: Readonly<Record<ManagementErrorKey, ManagementErrorEntry>>
+}
+
+/** Any failure, classified once: what every dialect renders in its own shape. */
+export interface Problem {
+  status: number
+  /** The OAuth `error` code (Management API errors: the HTTP reason phrase). */
+  error: string
+  description: string
+  /** The catalogue key, the emulator error code, or `server_error` for a bug. */
+  reason: string
+  headers: Readonly<Record<string, string>>
+  /** Members after `error_description`, such as `mfa_token`. */
+  extra: Readonly<Record<string, unknown>>
+  /** A Management API catalogue entry's `errorCode` and `attributes`. */
+  errorCode?: string
+  attributes?: boolean
+}
+
+const BUG = 'The emulator failed to handle the request (a bug: the server log has the details)'
+
 /**
- * The one place errors are rendered. An `OAuthError` answers from the tenant's catalogue, an
- * `EmulatorError` with its own status and code; anything else is a bug, logged and answered as
- * `500 server_error` (never blamed on the caller, never a stack trace on the wire).
+ * The one place a failure is classified: an `OAuthError` or `ManagementError` answers from the
+ * tenant's catalogue, an `EmulatorError` with its own status and code; anything else is a bug,
+ * logged and answered as `500 server_error` (never blamed on the caller, never a stack trace).
  */
-export function renderError(
-  catalogue: Readonly<Record<ErrorKey, ErrorEntry>>,
-  err: unknown,
-): RenderedError {
+export function problemOf(catalogues: Catalogues, err: unknown): Problem {
   if (err instanceof OAuthError) {
-    const entry = catalogue[err.key]
+    const entry = catalogues.errors[err.key]
     return {
       status: entry.status,
-      body: {
-        error: entry.error,
-        error_description: fill(entry.error_description, err.params),
-        ...err.extra,
-      },
-      headers: err.headers,
+      error: entry.error,
+      description: fill(entry.error_description, err.params),
       reason: err.key,
+      headers: err.headers,
+      extra: err.extra,
+    }
+  }
+  if (err instanceof ManagementError) {
+    const entry = catalogues.managementErrors[err.key]
+    const message = fill(entry.message, err.params)
+    return {
+      status: entry.statusCode,
+      error: httpReason(entry.statusCode),
+      description: message,
+      reason: err.key,
+      headers: entry.wwwAuthenticate
+        ? { 'WWW-Authenticate': fill(entry.wwwAuthenticate, { ...err.params, message }) }
+        : {},
+      extra: {},
+      ...(entry.errorCode === undefined ? {} : { errorCode: entry.errorCode }),
+      ...(entry.attributes ? { attributes: true } : {}),
     }
   }
   if (err instanceof EmulatorError) {
-    return {
-      status: err.status,
-      body: { error: err.code, error_description: err.message },
-      headers: err.headers,
-      reason: err.code,
-    }
+    return { ...emulatorProblem(err), extra: {} }
   }
   devError('unexpected failure while handling a request', err)
   return {
     status: 500,
-    body: {
-      error: 'server_error',
-      error_description:
-        'The emulator failed to handle the request (a bug: the server log has the details)',
-    },
-    headers: {},
+    error: 'server_error',
+    description: BUG,
     reason: 'server_error',
+    headers: {},
+    extra: {},
   }
 }
 
-/** The response for any error, with the endpoint's headers (its content type) and the error's own. */
-export function errorResponse(
-  catalogue: Readonly<Record<ErrorKey, ErrorEntry>>,
-  err: unknown,
-  headers: Readonly<Record<string, string>> = JSON_UTF8_HEADERS,
-): HttpResponse<string> {
-  const rendered = renderError(catalogue, err)
-  return json(rendered.body, rendered.status, { ...headers, ...rendered.headers })
+/** An emulator error as a problem; the standalone server's gates render their refusals with it. */
+export function emulatorProblem(err: EmulatorError): Omit<Problem, 'extra'> {
+  return {
+    status: err.status,
+    error: err.code,
+    description: err.message,
+    reason: err.code,
+    headers: err.headers,
+  }
+}
+
+/** The Authentication API's error body: `{error, error_description, …}`. */
+export function oauthBody(problem: Pick<Problem, 'error' | 'description'> & Partial<Problem>) {
+  return { error: problem.error, error_description: problem.description, ...problem.extra }
+}
+
+/** The Management API's error body, keys in Auth0's order. */
+export function managementBody(problem: Problem) {
+  return {
+    statusCode: problem.status,
+    error: httpReason(problem.status),
+    message: problem.description,
+    ...(problem.errorCode === undefined ? {} : { errorCode: problem.errorCode }),
+    ...(problem.attributes ? { attributes: { error: problem.description } } : {}),
+  }
 }

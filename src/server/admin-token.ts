@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { bearerOf } from '../http/bearer.js'
 import { safeEqual } from '../tokens/safe-equal.js'
 
 /** Whether binding `host` only accepts connections from this machine. */
@@ -21,6 +22,6 @@ export const TOKEN_FREE_PATHS: ReadonlySet<string> = new Set([
  * The token is never logged: request logs carry no headers.
  */
 export function hasAdminToken(req: IncomingMessage, adminToken: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
-  return Boolean(match?.[1] && safeEqual(match[1], adminToken))
+  const bearer = bearerOf(req.headers.authorization)
+  return typeof bearer !== 'string' && safeEqual(bearer.token, adminToken)
 }

@@ -1,6 +1,7 @@
 import cors from 'cors'
 import type { NextFunction, Request, Response } from 'express'
-import type { Emulator } from '../emulator.js'
+import { type Emulator, ROUTE_TABLE } from '../emulator.js'
+import { methodsOf } from '../http/pipeline.js'
 import { BoundedSet } from './bounded-set.js'
 
 /** How many refused origins are remembered so each is advised about once; a few hundred. */
@@ -26,7 +27,10 @@ export function corsMiddleware(emulator: Emulator, warn: (line: string) => void)
     emulator.fixture.clients.some((c) =>
       c.allowed_origins.some((pattern) => matches(pattern, origin)),
     )
+  // The methods the Auth0 routes answer (the control API has its own preflight answer).
+  const methods = methodsOf(emulator[ROUTE_TABLE].filter((r) => r.dialect !== 'control'))
   const handler = cors({
+    methods: methods.includes('GET') ? [...methods, 'HEAD'] : methods,
     origin(origin, callback) {
       if (!origin) return callback(null, false)
       const ok = allowed(origin)

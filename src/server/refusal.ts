@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { STATUS_CODES } from 'node:http'
+import { emulatorProblem, JSON_UTF8_HEADERS, oauthBody } from '../http/respond.js'
 import type { EmulatorError } from '../support/emulator-error.js'
 
-/** The compact JSON body of an emulator error, keys in Auth0's order. */
+/** The body of an emulator error, rendered as the handlers render it. */
 function bodyOf(refusal: EmulatorError): string {
-  return JSON.stringify({ error: refusal.code, error_description: refusal.message })
+  return JSON.stringify(oauthBody(emulatorProblem(refusal)))
 }
 
 /** The content type of every server error. */
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
+export const JSON_CONTENT_TYPE = JSON_UTF8_HEADERS['Content-Type'] as string
 
 /** Whether the request announced a body that has not been read to its end. */
 export function hasUnreadBody(req: IncomingMessage): boolean {

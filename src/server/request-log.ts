@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import type { JournalEntry } from '../domain/journal.js'
 import type { Emulator } from '../emulator.js'
-import { REQUEST_ID_HEADER } from '../http/endpoint.js'
+import { REQUEST_ID_HEADER } from '../http/pipeline.js'
 import { PRODUCT } from '../support/dev-messages.js'
 
 /** How the standalone server reports requests. */

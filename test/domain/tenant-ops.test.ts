@@ -120,10 +120,12 @@ describe('domain operations', () => {
     const t = tenant()
     const alice = t.store.users.get(ALICE)
     if (!alice) throw new Error('no alice')
-    expect(listAuthenticators(alice, recoveryCodesEnabled(t, false))[0]?.type).toBe('recovery-code')
-    expect(listAuthenticators(alice, recoveryCodesEnabled(t, true)).map((a) => a.type)).toEqual([
+    const off = t.scenarios.forRequest('recovery-codes-disabled')
+    expect(listAuthenticators(alice, recoveryCodesEnabled(t))[0]?.type).toBe('recovery-code')
+    expect(listAuthenticators(alice, recoveryCodesEnabled(t, off)).map((a) => a.type)).toEqual([
       'otp',
     ])
+    expect(off.applied()).toEqual(['recovery-codes-disabled'])
   })
 
   it('refuses clock changes it cannot represent and leaves the time as it was', () => {

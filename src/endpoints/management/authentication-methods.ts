@@ -1,4 +1,4 @@
-import type { AuthenticatorState, UserState } from '../../domain/store.js'
+import type { AuthenticatorState, UserView } from '../../domain/store.js'
 import { maskEmail, maskPhone } from './mask.js'
 
 /** One element of `GET /api/v2/users/{id}/authentication-methods`, keys in Auth0's order. */
@@ -30,7 +30,7 @@ function methodView(a: Readonly<AuthenticatorState>): AuthenticationMethodView {
  * code first when the user has one and recovery codes are on, as `/mfa/authenticators` orders them.
  */
 export function authenticationMethods(
-  user: Readonly<UserState>,
+  user: UserView,
   recoveryCodesOn: boolean,
 ): AuthenticationMethodView[] {
   const methods = user.authenticators.filter((a) => a.active).map(methodView)

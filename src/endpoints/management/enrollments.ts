@@ -1,4 +1,4 @@
-import type { AuthenticatorKind, AuthenticatorState, UserState } from '../../domain/store.js'
+import type { AuthenticatorKind, AuthenticatorState, UserView } from '../../domain/store.js'
 import { maskPhone } from './mask.js'
 
 // Guardian enrolments: email is no Guardian factor, so it has no `auth_method`.
@@ -25,7 +25,7 @@ function enrollmentView(a: Readonly<AuthenticatorState>, authMethod: string) {
  * (`[]` for a user with none), fields the emulator does not track (name, identifier, last_auth)
  * left out.
  */
-export function enrollments(user: Readonly<UserState>): Record<string, string>[] {
+export function enrollments(user: UserView): Record<string, string>[] {
   for (const a of user.authenticators) {
     const method = AUTH_METHODS[a.kind]
     if (a.active && method) return [enrollmentView(a, method)]

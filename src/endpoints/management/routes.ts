@@ -1,95 +1,92 @@
-import { http } from 'msw'
 import { ManagementError } from '../../contract/management-error.js'
-import { resolveManagementCatalogue } from '../../contract/management-error-catalogue.js'
 import { resetMfa } from '../../domain/mfa-reset.js'
 import { recoveryCodesEnabled, regenerateRecoveryCode } from '../../domain/recovery-codes.js'
 import type { TenantContext } from '../../domain/tenant.js'
-import {
-  managementEndpoint,
-  managementMethodNotAllowed,
-  managementNotFound,
-} from '../../http/management-endpoint.js'
-import { MANAGEMENT_HEADERS, noContent } from '../../http/management-respond.js'
+import { type Fallback, type Route, route } from '../../http/pipeline.js'
 import { json } from '../../http/respond.js'
-import type { Routes } from '../../http/routes.js'
 import { authenticationMethods } from './authentication-methods.js'
-import { requireScope, verifyManagementToken } from './bearer.js'
+import { managementCaller } from './bearer.js'
 import { enrollments } from './enrollments.js'
 import { pageOf, readPaging } from './paging.js'
-import { readJsonBody, requireEmptyObject } from './request-body.js'
+import { requireEmptyObject } from './request-body.js'
 import { userFromPath } from './user-path.js'
 
 const USER = '/api/v2/users/[^/]+'
 
 /**
- * The Management API slice of the recovery flow, under `/api/v2/`. Each route checks in hapi's
- * order: the token, the body's JSON, the scope, the path id, the query or body, then acts.
+ * The Management API slice of the recovery flow, under `/api/v2/`. The pipeline checks the token,
+ * the body's JSON and the scope (hapi's order); each route then checks the path id and the query
+ * or body, and acts.
  */
-export function managementApiHandlers(tenant: TenantContext, route: Routes) {
-  const catalogue = resolveManagementCatalogue(tenant.fixture.tenant.management_errors)
-  const endpoint = (handle: Parameters<typeof managementEndpoint>[2]) =>
-    managementEndpoint(tenant, catalogue, handle)
-  const ok = (body: unknown) => json(body, 200, MANAGEMENT_HEADERS)
+export function managementRoutes(tenant: TenantContext): Route[] {
+  const dialect = 'management'
   return [
-    http.post(
-      route.pattern(`${USER}/recovery-code-regeneration`),
-      endpoint(async (request, _scenarios, trace) => {
-        const scopes = await verifyManagementToken(tenant, request, trace)
-        const body = await readJsonBody(request, tenant.maxBodyBytes)
-        requireScope(scopes, ['update:users'])
+    route({
+      method: 'POST',
+      path: `${USER}/recovery-code-regeneration`,
+      pattern: true,
+      dialect,
+      caller: managementCaller({ scopes: ['update:users'], body: true }),
+      changesState: true,
+      handle({ request, caller, trace }) {
         const description =
           'ID of the user to regenerate a multi-factor authentication recovery code for'
         const user = userFromPath(tenant, request, description, trace)
-        requireEmptyObject(body)
+        requireEmptyObject(caller.body)
         const code = regenerateRecoveryCode(tenant, user.profile.user_id)
         if (code === undefined) throw new ManagementError('inexistent_user')
-        return ok({ recovery_code: code })
-      }),
-    ),
-    http.get(
-      route.pattern(`${USER}/enrollments`),
-      endpoint(async (request, _scenarios, trace) => {
-        requireScope(await verifyManagementToken(tenant, request, trace), ['read:users'])
-        const user = userFromPath(tenant, request, 'ID of the user to list enrollments for', trace)
-        return ok(enrollments(user))
-      }),
-    ),
-    http.get(
-      route.pattern(`${USER}/authentication-methods`),
-      endpoint(async (request, scenarios, trace) => {
-        const scopes = await verifyManagementToken(tenant, request, trace)
-        requireScope(scopes, ['read:authentication_methods'])
+        return json({ recovery_code: code })
+      },
+    }),
+    route({
+      method: 'GET',
+      path: `${USER}/enrollments`,
+      pattern: true,
+      dialect,
+      caller: managementCaller({ scopes: ['read:users'], ownUserScopes: ['read:current_user'] }),
+      handle({ request, trace }) {
+        return json(
+          enrollments(
+            userFromPath(tenant, request, 'ID of the user to list enrollments for', trace),
+          ),
+        )
+      },
+    }),
+    route({
+      method: 'GET',
+      path: `${USER}/authentication-methods`,
+      pattern: true,
+      dialect,
+      caller: managementCaller({ scopes: ['read:authentication_methods'] }),
+      handle({ request, url, scenarios, trace }) {
         const user = userFromPath(tenant, request, 'The ID of the user in question', trace)
-        const query = new URL(request.url).searchParams
-        trace.params = Object.fromEntries(query)
-        const paging = readPaging(query)
-        const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
-        return ok(pageOf(authenticationMethods(user, on), paging))
-      }),
-    ),
-    http.delete(
-      route.pattern(`${USER}/authenticators`),
-      endpoint(async (request, _scenarios, trace) => {
-        const scopes = await verifyManagementToken(tenant, request, trace)
-        requireScope(scopes, ['delete:guardian_enrollments'])
+        trace.params = Object.fromEntries(url.searchParams)
+        const paging = readPaging(url.searchParams)
+        const on = recoveryCodesEnabled(tenant, scenarios)
+        return json(pageOf(authenticationMethods(user, on), paging))
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: `${USER}/authenticators`,
+      pattern: true,
+      dialect,
+      caller: managementCaller({ scopes: ['delete:guardian_enrollments'] }),
+      changesState: true,
+      handle({ request, trace }) {
         const user = userFromPath(tenant, request, 'ID of the user to delete', trace)
         if (!resetMfa(tenant, user.profile.user_id)) throw new ManagementError('inexistent_user')
-        return noContent()
-      }),
-    ),
-    http.all(
-      route.pattern(`${USER}/recovery-code-regeneration`),
-      managementMethodNotAllowed(catalogue, 'POST'),
-    ),
-    http.all(route.pattern(`${USER}/enrollments`), managementMethodNotAllowed(catalogue, 'GET')),
-    http.all(
-      route.pattern(`${USER}/authentication-methods`),
-      managementMethodNotAllowed(catalogue, 'GET'),
-    ),
-    http.all(
-      route.pattern(`${USER}/authenticators`),
-      managementMethodNotAllowed(catalogue, 'DELETE'),
-    ),
-    http.all(route.pattern('/api/v2(?:/.*)?'), managementNotFound(catalogue)),
+        return new Response(null, { status: 204, headers: { 'Content-Type': JSON_TYPE } })
+      },
+    }),
   ]
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** Any other path under `/api/v2/`. */
+export const MANAGEMENT_FALLBACK: Fallback = {
+  path: '/api/v2(?:/.*)?',
+  pattern: true,
+  dialect: 'management',
 }

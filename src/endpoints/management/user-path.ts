@@ -1,6 +1,6 @@
 import { ManagementError } from '../../contract/management-error.js'
 import type { RequestTrace } from '../../domain/journal.js'
-import type { UserState } from '../../domain/store.js'
+import { findUser, type UserView } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { pathSegment } from '../../http/routes.js'
 
@@ -17,13 +17,13 @@ export function userFromPath(
   request: Request,
   description: string,
   trace: RequestTrace,
-): Readonly<UserState> {
+): UserView {
   const id = pathSegment(request, 4)
   if (id === undefined || !USER_ID.test(id)) {
     const raw = new URL(request.url).pathname.split('/')[4] ?? ''
     throw new ManagementError('invalid_user_id', { id: id ?? raw, description })
   }
-  const user = tenant.store.users.get(id)
+  const user = findUser(tenant, id)
   if (!user) throw new ManagementError('inexistent_user')
   trace.userId = id
   return user

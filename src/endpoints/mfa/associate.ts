@@ -1,15 +1,13 @@
 import { OAuthError } from '../../contract/oauth-error.js'
 import { enrolFactor, type FactorRequest, hasActiveAuthenticator } from '../../domain/factors.js'
-import type { RequestTrace } from '../../domain/journal.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
-import type { UserState } from '../../domain/store.js'
+import type { UserView } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
-import { parseJsonObject } from '../../http/params.js'
-import { readBody } from '../../http/read-body.js'
-import type { RequestScenarios } from '../../scenarios/flags.js'
+import { asObject, readJson } from '../../http/params.js'
+import type { RouteContext } from '../../http/pipeline.js'
 import { barcodeUri } from '../../tokens/totp.js'
-import { mfaBearer } from './bearer.js'
+import type { MfaBearer } from './bearer.js'
 
 const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
 
@@ -36,7 +34,7 @@ const OOB_CHANNELS: Record<string, 'sms' | 'voice' | 'email'> = {
 }
 
 /** The factor a request asks to enrol, validated. */
-function requestedFactor(user: Readonly<UserState>, body: Record<string, unknown>): FactorRequest {
+function requestedFactor(user: UserView, body: Record<string, unknown>): FactorRequest {
   const types = stringList(body, 'authenticator_types')
   if (!types?.length) throw invalid('Missing required parameter: authenticator_types')
   if (types.length !== 1 || (types[0] !== 'otp' && types[0] !== 'oob')) {
@@ -61,16 +59,10 @@ function requestedFactor(user: Readonly<UserState>, body: Record<string, unknown
  */
 export async function associate(
   tenant: TenantContext,
-  request: Request,
-  scenarios: RequestScenarios,
-  trace: RequestTrace,
+  { request, scenarios, trace, caller }: RouteContext<MfaBearer>,
 ) {
-  const { user, viaAccessToken } = await mfaBearer(tenant, request, scenarios, trace, {
-    mfaToken: true,
-    scope: 'enroll',
-  })
-  const text = await readBody(request, tenant.maxBodyBytes)
-  const body = parseJsonObject(text, (detail) => invalid(detail))
+  const { user, viaAccessToken } = caller
+  const body = asObject(await readJson(request, tenant.maxBodyBytes, invalid, true), invalid)
   trace.params = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
@@ -79,8 +71,7 @@ export async function associate(
   const first = !hasActiveAuthenticator(user)
   if (!first && !viaAccessToken) throw new OAuthError('already_enrolled')
   const wanted = requestedFactor(user, body)
-  const recoveryCodesOn =
-    first && recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+  const recoveryCodesOn = first && recoveryCodesEnabled(tenant, scenarios)
   const userId = user.profile.user_id
   const { authenticator, recoveryCode } = enrolFactor(tenant, userId, wanted, recoveryCodesOn)
   const recoveryCodes = recoveryCode === undefined ? {} : { recovery_codes: [recoveryCode] }

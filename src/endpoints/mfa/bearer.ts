@@ -1,14 +1,15 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import type { RequestTrace } from '../../domain/journal.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
-import { findUser, type UserState } from '../../domain/store.js'
+import { findUser, type UserView } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
+import { bearerOf } from '../../http/bearer.js'
+import type { Caller } from '../../http/pipeline.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
 import { looksLikeJwt, mfaAudiences, verifyAccessToken } from '../access-token.js'
 
 /** Who an `/mfa/*` request acts for, and with which kind of credential. */
 export interface MfaBearer {
-  user: Readonly<UserState>
+  user: UserView
   /** True for an MFA-audience access token, false for an mfa_token. */
   viaAccessToken: boolean
 }
@@ -24,38 +25,36 @@ export interface MfaBearerRule {
 const invalid = () => new OAuthError('mfa_api_invalid_token')
 
 /**
- * Resolves the `Authorization: Bearer …` of an `/mfa/*` request: an mfa_token from a login that
+ * The MFA API's caller check: the `Authorization: Bearer …` is an mfa_token from a login that
  * answered `mfa_required`, or an access token for the MFA API audience (`https://{domain}/mfa/`)
  * carrying the endpoint's scope, as Auth0 accepts each per endpoint.
  */
-export async function mfaBearer(
-  tenant: TenantContext,
-  request: Request,
-  scenarios: RequestScenarios,
-  trace: RequestTrace,
-  rule: MfaBearerRule,
-): Promise<MfaBearer> {
-  const header = request.headers.get('authorization') ?? ''
-  const match = /^bearer\s+(\S+)\s*$/i.exec(header)
-  if (!match?.[1]) throw new OAuthError('missing_bearer_token')
-  const url = new URL(request.url)
-  if (looksLikeJwt(match[1])) {
-    const grant = await verifyAccessToken(tenant, match[1], url)
-    if (typeof grant === 'string') throw invalid()
-    const audiences = mfaAudiences(tenant, url)
-    if (!grant.audiences.some((a) => audiences.includes(a))) throw invalid()
-    const user = findUser(tenant.store, grant.userId)
-    if (!user) throw invalid()
-    trace.userId = grant.userId
-    trace.clientId = grant.clientId
-    if (!grant.scopes.includes(rule.scope)) throw new OAuthError('insufficient_scope')
-    return { user, viaAccessToken: true }
+export function mfaCaller(rule: MfaBearerRule): Caller<MfaBearer> {
+  return {
+    kind: 'mfa-bearer',
+    async check(tenant, request, scenarios, trace) {
+      const bearer = bearerOf(request.headers.get('authorization'))
+      if (typeof bearer === 'string') throw new OAuthError('missing_bearer_token')
+      const url = new URL(request.url)
+      if (looksLikeJwt(bearer.token)) {
+        const grant = await verifyAccessToken(tenant, bearer.token, url)
+        if (typeof grant === 'string') throw invalid()
+        const audiences = mfaAudiences(tenant, url)
+        if (!grant.audiences.some((a) => audiences.includes(a))) throw invalid()
+        const user = findUser(tenant, grant.userId)
+        if (!user) throw invalid()
+        trace.userId = grant.userId
+        trace.clientId = grant.clientId
+        if (!grant.scopes.includes(rule.scope)) throw new OAuthError('insufficient_scope')
+        return { user, viaAccessToken: true }
+      }
+      if (!rule.mfaToken) throw invalid()
+      const resolved = resolveOrInvalid(tenant, bearer.token, scenarios)
+      trace.userId = resolved.user.profile.user_id
+      trace.clientId = resolved.record.clientId
+      return { user: resolved.user, viaAccessToken: false }
+    },
   }
-  if (!rule.mfaToken) throw invalid()
-  const resolved = resolveOrInvalid(tenant, match[1], scenarios)
-  trace.userId = resolved.user.profile.user_id
-  trace.clientId = resolved.record.clientId
-  return { user: resolved.user, viaAccessToken: false }
 }
 
 /** The mfa_token's binding; an unknown, altered or used one answers the MFA API's own text. */

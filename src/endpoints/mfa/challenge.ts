@@ -1,12 +1,11 @@
 import { OAuthError } from '../../contract/oauth-error.js'
 import { isOob } from '../../domain/factors.js'
-import type { RequestTrace } from '../../domain/journal.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
-import { issuerFor, type TenantContext } from '../../domain/tenant.js'
-import { readParams, requireParam } from '../../http/params.js'
-import type { RequestScenarios } from '../../scenarios/flags.js'
-import { authenticateClient } from '../token/client-auth.js'
+import type { TenantContext } from '../../domain/tenant.js'
+import { requireParam } from '../../http/params.js'
+import type { RouteContext } from '../../http/pipeline.js'
+import type { ClientCaller } from '../token/client-auth.js'
 
 const CHALLENGE_TYPES = new Set(['otp', 'oob'])
 
@@ -14,21 +13,10 @@ const CHALLENGE_TYPES = new Set(['otp', 'oob'])
  * `POST /mfa/challenge`: picks the user's factor for `challenge_type` (or `authenticator_id`);
  * an OOB factor gets a fresh `oob_code` and a binding code "sent" to the user.
  */
-export async function challenge(
+export function challenge(
   tenant: TenantContext,
-  request: Request,
-  scenarios: RequestScenarios,
-  trace: RequestTrace,
+  { scenarios, trace, caller: { client, params } }: RouteContext<ClientCaller>,
 ) {
-  const params = await readParams(request, tenant.maxBodyBytes)
-  trace.params = params
-  const client = await authenticateClient(
-    tenant,
-    request,
-    params,
-    issuerFor(tenant, new URL(request.url)),
-  )
-  trace.clientId = client.client_id
   const mfaToken = requireParam(params, 'mfa_token')
   const types = requireParam(params, 'challenge_type').split(/\s+/).filter(Boolean)
   if (types.includes('recovery-code')) {

@@ -1,70 +1,59 @@
-import { HttpResponse, http } from 'msw'
 import { OAuthError } from '../../contract/oauth-error.js'
 import { deleteFactor, listAuthenticators } from '../../domain/factors.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { TenantContext } from '../../domain/tenant.js'
-import { auth0Endpoint, methodNotAllowed } from '../../http/endpoint.js'
-import { errorResponse, JSON_UTF8_HEADERS, json } from '../../http/respond.js'
-import { pathSegment, type Routes } from '../../http/routes.js'
-import { notFound } from '../../support/emulator-error.js'
+import { type Fallback, type Route, route } from '../../http/pipeline.js'
+import { json } from '../../http/respond.js'
+import { pathSegment } from '../../http/routes.js'
+import { clientCaller } from '../token/client-auth.js'
 import { associate } from './associate.js'
-import { mfaBearer } from './bearer.js'
+import { mfaCaller } from './bearer.js'
 import { challenge } from './challenge.js'
 
 /** The MFA API: `/mfa/authenticators`, `/mfa/associate`, `/mfa/challenge`. */
-export function mfaApiHandlers(tenant: TenantContext, route: Routes) {
-  const endpoint = (handle: Parameters<typeof auth0Endpoint>[2]) =>
-    auth0Endpoint(tenant, JSON_UTF8_HEADERS, handle)
+export function mfaRoutes(tenant: TenantContext): Route[] {
+  const dialect = 'mfa'
   return [
-    http.get(
-      route.path('/mfa/authenticators'),
-      endpoint(async (request, scenarios, trace) => {
-        const { user } = await mfaBearer(tenant, request, scenarios, trace, {
-          mfaToken: true,
-          scope: 'read:authenticators',
-        })
-        const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
-        return json(listAuthenticators(user, on))
-      }),
-    ),
-    http.delete(
-      route.pattern('/mfa/authenticators/[^/]+'),
-      endpoint(async (request, scenarios, trace) => {
-        const { user } = await mfaBearer(tenant, request, scenarios, trace, {
-          mfaToken: false,
-          scope: 'remove:authenticators',
-        })
+    route({
+      method: 'GET',
+      path: '/mfa/authenticators',
+      dialect,
+      caller: mfaCaller({ mfaToken: true, scope: 'read:authenticators' }),
+      handle: ({ scenarios, caller }) =>
+        json(listAuthenticators(caller.user, recoveryCodesEnabled(tenant, scenarios))),
+    }),
+    route({
+      method: 'DELETE',
+      path: '/mfa/authenticators/[^/]+',
+      pattern: true,
+      dialect,
+      caller: mfaCaller({ mfaToken: false, scope: 'remove:authenticators' }),
+      changesState: true,
+      handle({ request, caller }) {
         const id = pathSegment(request, 3) ?? ''
-        if (!deleteFactor(tenant, user.profile.user_id, id)) {
+        if (!deleteFactor(tenant, caller.user.profile.user_id, id)) {
           throw new OAuthError('authenticator_not_found')
         }
-        return new HttpResponse(null, { status: 204 })
-      }),
-    ),
-    http.post(
-      route.path('/mfa/associate'),
-      endpoint(async (request, scenarios, trace) =>
-        json(await associate(tenant, request, scenarios, trace)),
-      ),
-    ),
-    http.post(
-      route.path('/mfa/challenge'),
-      endpoint(async (request, scenarios, trace) =>
-        json(await challenge(tenant, request, scenarios, trace)),
-      ),
-    ),
-    http.all(route.path('/mfa/authenticators'), methodNotAllowed(tenant, 'GET', JSON_UTF8_HEADERS)),
-    http.all(
-      route.pattern('/mfa/authenticators/[^/]+'),
-      methodNotAllowed(tenant, 'DELETE', JSON_UTF8_HEADERS),
-    ),
-    http.all(route.path('/mfa/associate'), methodNotAllowed(tenant, 'POST', JSON_UTF8_HEADERS)),
-    http.all(route.path('/mfa/challenge'), methodNotAllowed(tenant, 'POST', JSON_UTF8_HEADERS)),
-    http.all(route.pattern('/mfa/.*'), ({ request }) =>
-      errorResponse(
-        tenant.errors,
-        notFound(`Not found: ${request.method} ${new URL(request.url).pathname}`),
-      ),
-    ),
+        return new Response(null, { status: 204 })
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/mfa/associate',
+      dialect,
+      caller: mfaCaller({ mfaToken: true, scope: 'enroll' }),
+      changesState: true,
+      handle: async (context) => json(await associate(tenant, context)),
+    }),
+    route({
+      method: 'POST',
+      path: '/mfa/challenge',
+      dialect,
+      caller: clientCaller(),
+      handle: (context) => json(challenge(tenant, context)),
+    }),
   ]
 }
+
+/** Any other path under `/mfa/`. */
+export const MFA_FALLBACK: Fallback = { path: '/mfa/.*', pattern: true, dialect: 'mfa' }

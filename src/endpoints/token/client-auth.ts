@@ -2,8 +2,10 @@ import { importJWK, importSPKI, type JWK, type JWTHeaderParameters, jwtVerify } 
 import type { ClientFixture } from '../../config/schema.js'
 import { JWT_BEARER_ASSERTION } from '../../contract/grant-types.js'
 import { OAuthError } from '../../contract/oauth-error.js'
-import type { TenantContext } from '../../domain/tenant.js'
-import type { Params } from '../../http/params.js'
+import { findClient } from '../../domain/store.js'
+import { issuerFor, type TenantContext } from '../../domain/tenant.js'
+import { type Params, readParams, requireParam } from '../../http/params.js'
+import type { Caller } from '../../http/pipeline.js'
 import { safeEqual } from '../../tokens/safe-equal.js'
 
 const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384']
@@ -87,7 +89,7 @@ export async function authenticateClient(
   const clientId = basic?.clientId ?? params.client_id
   if (!clientId) throw new OAuthError('missing_parameter', { name: 'client_id' })
   if (basic && params.client_id && params.client_id !== basic.clientId) throw failed()
-  const client = tenant.store.clients.get(clientId)
+  const client = findClient(tenant, clientId)
   if (!client) throw new OAuthError('unknown_client')
   const method = authMethodOf(client)
   const assertion = params.client_assertion
@@ -114,4 +116,30 @@ function checkSecret(client: ClientFixture, secret: string | undefined): ClientF
   if (secret === undefined || client.client_secret === undefined) throw failed()
   if (!safeEqual(secret, client.client_secret)) throw failed()
   return client
+}
+
+/** What a client-authenticated route is given: the client and the request's parameters. */
+export interface ClientCaller {
+  client: ClientFixture
+  params: Params
+}
+
+/**
+ * The caller check of the routes a client authenticates to (`/oauth/token`, `/oauth/revoke`,
+ * `/mfa/challenge`): the form or JSON parameters, then `first` (the token endpoint checks
+ * `grant_type` before the client), then the client as its auth method requires.
+ */
+export function clientCaller(first?: string): Caller<ClientCaller> {
+  return {
+    kind: 'client',
+    async check(tenant, request, _scenarios, trace) {
+      const params = await readParams(request, tenant.maxBodyBytes)
+      trace.params = params
+      if (first !== undefined) requireParam(params, first)
+      const issuer = issuerFor(tenant, new URL(request.url))
+      const client = await authenticateClient(tenant, request, params, issuer)
+      trace.clientId = client.client_id
+      return { client, params }
+    },
+  }
 }

@@ -1,13 +1,10 @@
-import { http } from 'msw'
 import type { ClientFixture } from '../../config/schema.js'
 import { OAuthError } from '../../contract/oauth-error.js'
-import { issuerFor, type TenantContext } from '../../domain/tenant.js'
-import { auth0Endpoint, methodNotAllowed } from '../../http/endpoint.js'
-import { readParams, requireParam } from '../../http/params.js'
+import type { TenantContext } from '../../domain/tenant.js'
+import { type Route, route } from '../../http/pipeline.js'
 import { json, TOKEN_HEADERS } from '../../http/respond.js'
-import type { Routes } from '../../http/routes.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
-import { authenticateClient } from './client-auth.js'
+import { clientCaller } from './client-auth.js'
 import type { Grant } from './grants/grant.js'
 import { GRANTS } from './grants/registry.js'
 
@@ -26,25 +23,22 @@ function allowedGrant(
 }
 
 /**
- * `POST /oauth/token` as a short list of steps: parse the body, require `grant_type`,
- * authenticate the client, check the grant is allowed, run it.
+ * `POST /oauth/token` as a short list of steps: the pipeline parses the body, requires
+ * `grant_type` and authenticates the client; then the grant is checked and run.
  */
-export function tokenEndpointHandlers(tenant: TenantContext, route: Routes) {
+export function tokenRoutes(tenant: TenantContext): Route[] {
   return [
-    http.post(
-      route.path('/oauth/token'),
-      auth0Endpoint(tenant, TOKEN_HEADERS, async (request, scenarios, trace) => {
-        const url = new URL(request.url)
-        const params = await readParams(request, tenant.maxBodyBytes)
-        trace.params = params
-        const grantType = requireParam(params, 'grant_type')
-        const client = await authenticateClient(tenant, request, params, issuerFor(tenant, url))
-        trace.clientId = client.client_id
-        const grant = allowedGrant(client, grantType, scenarios)
+    route({
+      method: 'POST',
+      path: '/oauth/token',
+      dialect: 'token',
+      caller: clientCaller('grant_type'),
+      changesState: true,
+      async handle({ url, scenarios, trace, caller: { client, params } }) {
+        const grant = allowedGrant(client, params.grant_type ?? '', scenarios)
         const body = await grant.run({ tenant, client, params, scenarios, url, trace })
         return json(body, 200, TOKEN_HEADERS)
-      }),
-    ),
-    http.all(route.path('/oauth/token'), methodNotAllowed(tenant, 'POST', TOKEN_HEADERS)),
+      },
+    }),
   ]
 }

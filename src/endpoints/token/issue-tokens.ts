@@ -1,8 +1,10 @@
 import type { ClientFixture } from '../../config/schema.js'
 import { GrantType } from '../../contract/grant-types.js'
-import { recordOpaqueAccessToken } from '../../domain/access-tokens.js'
+import { userManagementScopes } from '../../contract/user-scopes.js'
+import { newJwtId, recordOpaqueAccessToken } from '../../domain/access-tokens.js'
+import { managementAudience } from '../../domain/client-grants.js'
 import { addRefreshToken } from '../../domain/refresh-tokens.js'
-import type { UserState } from '../../domain/store.js'
+import type { UserView } from '../../domain/store.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { signJwt } from '../../tokens/jwt.js'
 import { scopeValues } from '../../tokens/scope.js'
@@ -14,7 +16,7 @@ export const MFA_ACCESS_TOKEN_LIFETIME = 600
 
 /** Who gets tokens, for which client, with what the login asked for. */
 export interface TokenGrant {
-  user: Readonly<UserState>
+  user: UserView
   client: ClientFixture
   scope: string
   audience: string | undefined
@@ -41,7 +43,9 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
   if (!key) throw new Error('the tenant has no signing key')
   const iat = Math.floor(tenant.clock.now() / 1000)
   const sub = user.profile.user_id
-  const scopes = scopeValues(scope)
+  const asked = scopeValues(scope)
+  const scopes =
+    audience === managementAudience(tenant, grant.url) ? userManagementScopes(asked) : asked
   const granted = scopes.join(' ')
   const openid = scopes.includes('openid')
   const userinfo = `${issuer}userinfo`
@@ -60,7 +64,7 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
         exp: iat + lifetime,
         scope: granted,
         azp: client.client_id,
-        jti: tenant.gen.jwtId(),
+        jti: newJwtId(tenant),
       })
     : opaqueAccessToken(tenant, grant, (iat + lifetime) * 1000)
   const idToken = openid

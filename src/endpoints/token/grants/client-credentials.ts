@@ -1,5 +1,6 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
+import { recordManagementToken } from '../../../domain/access-tokens.js'
 import { managementAudience, managementGrantOf } from '../../../domain/client-grants.js'
 import { issuerFor } from '../../../domain/tenant.js'
 import { signJwt } from '../../../tokens/jwt.js'
@@ -40,6 +41,7 @@ async function run({ tenant, client, params, url }: GrantContext): Promise<Token
     ...(scope ? { scope } : {}),
     gty: 'client-credentials',
   })
+  recordManagementToken(tenant, accessToken, (iat + lifetime) * 1000)
   return {
     access_token: accessToken,
     ...(scope ? { scope } : {}),

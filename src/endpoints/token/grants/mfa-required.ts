@@ -2,7 +2,7 @@ import type { ClientFixture } from '../../../config/schema.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
 import { mintMfaToken } from '../../../domain/mfa-tokens.js'
 import { recoveryCodesEnabled } from '../../../domain/recovery-codes.js'
-import type { AuthenticatorKind, UserState } from '../../../domain/store.js'
+import type { AuthenticatorKind, UserView } from '../../../domain/store.js'
 import type { TenantContext } from '../../../domain/tenant.js'
 import type { RequestScenarios } from '../../../scenarios/flags.js'
 
@@ -14,7 +14,7 @@ const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
   push: 'push-notification',
 }
 
-function requirements(tenant: TenantContext, user: Readonly<UserState>, recoveryCodesOn: boolean) {
+function requirements(tenant: TenantContext, user: UserView, recoveryCodesOn: boolean) {
   const setting = tenant.fixture.tenant.mfa_requirements
   if (setting === 'off') return undefined
   if (setting !== 'auto') return setting
@@ -39,7 +39,7 @@ export interface MfaLogin {
  */
 export function mfaRequired(
   tenant: TenantContext,
-  user: Readonly<UserState>,
+  user: UserView,
   client: ClientFixture,
   login: MfaLogin,
 ): never {
@@ -49,10 +49,7 @@ export function mfaRequired(
     scope: login.scope,
     audience: login.audience,
   })
-  const recoveryCodesOn = recoveryCodesEnabled(
-    tenant,
-    login.scenarios.apply('recovery-codes-disabled'),
-  )
+  const recoveryCodesOn = recoveryCodesEnabled(tenant, login.scenarios)
   const mfaRequirements = requirements(tenant, user, recoveryCodesOn)
   throw new OAuthError(
     'mfa_required',

@@ -16,7 +16,7 @@ async function run({ tenant, client, params, url, trace, scenarios }: GrantConte
   if (realm && !tenant.fixture.tenant.connections.includes(realm)) {
     throw new OAuthError('unknown_realm', { realm })
   }
-  const user = findUserByLogin(tenant.store, username)
+  const user = findUserByLogin(tenant, username)
   if (!user || !safeEqual(password, user.profile.password))
     throw new OAuthError('wrong_credentials')
   trace.userId = user.profile.user_id

@@ -16,7 +16,7 @@ export const recoveryCodeGrant: Grant = {
     const mfaToken = requireParam(params, 'mfa_token')
     const submitted = requireParam(params, 'recovery_code')
     const resolved = beginMfaGrant(ctx, mfaToken, ({ user }) => {
-      const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+      const on = recoveryCodesEnabled(tenant, scenarios)
       if (!on || user.recoveryCode === null) throw new OAuthError('recovery_codes_unavailable')
     })
     if (scenarios.apply('invalid-recovery-code')) throw new OAuthError('invalid_recovery_code')

@@ -1,0 +1,107 @@
+import { HttpResponse } from 'msw'
+import { ManagementError } from '../contract/management-error.js'
+import { OAuthError } from '../contract/oauth-error.js'
+import {
+  JSON_UTF8_HEADERS,
+  json,
+  managementBody,
+  oauthBody,
+  type Problem,
+  TOKEN_HEADERS,
+} from './respond.js'
+
+/** How a family of routes looks on the wire and which cross-cutting rules it follows. */
+export interface Dialect {
+  /** Headers of its answers (its content type first). */
+  readonly headers: Readonly<Record<string, string>>
+  /** Whether `slow`, `network-error` and `server-error` apply. */
+  readonly transport: boolean
+  /** Whether the tenant's rate limit counts it and its answers carry `X-RateLimit-*`. */
+  readonly rateLimit: boolean
+  /** Whether it is journaled (`requests()`, logs, the inspector). */
+  readonly journal: boolean
+  /** The error `server-error` answers with, from the dialect's catalogue. */
+  serverError(): Error
+  /** Its error answer. */
+  respond(problem: Problem): Response
+}
+
+const oauth = (headers: Readonly<Record<string, string>>) => (problem: Problem) =>
+  json(oauthBody(problem), problem.status, { ...headers, ...problem.headers })
+
+/**
+ * `/userinfo` refuses tokens with a plain-text `401 Unauthorized` whose reason is in
+ * `WWW-Authenticate`; its other errors (405, 413, 429, 500) are JSON like the rest.
+ */
+function userinfoRefusal(problem: Problem): Response {
+  if (!problem.reason.startsWith('userinfo_')) return oauth(JSON_UTF8_HEADERS)(problem)
+  const params = problem.error
+    ? `, error="${problem.error}", error_description="${problem.description}"`
+    : ''
+  return new HttpResponse('Unauthorized', {
+    status: problem.status,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': '12',
+      'WWW-Authenticate': `Bearer realm="Users"${params}`,
+    },
+  })
+}
+
+const authentication = { transport: true, rateLimit: true, journal: true }
+const oauthServerError = () => new OAuthError('scenario_server_error')
+
+/** Every dialect the emulator speaks. */
+export const DIALECTS = {
+  /** `/oauth/token` and `/oauth/revoke`: exact `application/json`, never cached. */
+  token: {
+    ...authentication,
+    headers: TOKEN_HEADERS,
+    serverError: oauthServerError,
+    respond: oauth(TOKEN_HEADERS),
+  },
+  /** The MFA API. */
+  mfa: {
+    ...authentication,
+    headers: JSON_UTF8_HEADERS,
+    serverError: oauthServerError,
+    respond: oauth(JSON_UTF8_HEADERS),
+  },
+  userinfo: {
+    ...authentication,
+    headers: JSON_UTF8_HEADERS,
+    serverError: oauthServerError,
+    respond: userinfoRefusal,
+  },
+  /** Discovery, JWKS and the endpoints discovery lists that are not emulated: no scenarios. */
+  discovery: {
+    transport: false,
+    rateLimit: false,
+    journal: false,
+    headers: JSON_UTF8_HEADERS,
+    serverError: oauthServerError,
+    respond: oauth(JSON_UTF8_HEADERS),
+  },
+  /** `/api/v2`: Auth0's `{statusCode, error, message}` errors, no rate-limit headers. */
+  management: {
+    transport: true,
+    rateLimit: false,
+    journal: true,
+    headers: JSON_UTF8_HEADERS,
+    serverError: () => new ManagementError('scenario_server_error'),
+    respond: (problem: Problem) =>
+      json(managementBody(problem), problem.status, { ...JSON_UTF8_HEADERS, ...problem.headers }),
+  },
+  /** The control API under `/__emulator`: never slowed, failed or journaled by scenarios. */
+  control: {
+    transport: false,
+    rateLimit: false,
+    journal: false,
+    headers: JSON_UTF8_HEADERS,
+    serverError: oauthServerError,
+    respond: oauth(JSON_UTF8_HEADERS),
+  },
+} as const satisfies Record<string, Dialect>
+
+/** The name of a dialect. */
+export type DialectName = keyof typeof DIALECTS
