@@ -153,7 +153,7 @@ describe('--state-file durability', () => {
         expect(failed.status).toBe(500)
         expect(failed.body).toEqual({
           error: 'server_error',
-          error_description: `The change could not be written to the state file, so it was not kept: state file ${path}: the write failed (ENOSPC)`,
+          error_description: `The change could not be written to the state file, so it was not kept: state file ${path}.log: the write failed (ENOSPC)`,
         })
         expect(server.emulator.currentRecoveryCode('auth0|alice')).toBe(ALICE_CODE)
         expect((await redeemAs(server.url, 'auth0|alice', ALICE_CODE)).status).toBe(500)
