@@ -1,13 +1,9 @@
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
   fsyncSync,
-  lstatSync,
   openSync,
   readFileSync,
-  realpathSync,
   renameSync,
   statSync,
   writeSync,
@@ -28,14 +24,16 @@ export class StateFileError extends EmulatorError {
   }
 }
 
+/** An error's code (ENOSPC), or its message when it has none: what a one-line message shows. */
+export const cause = (err: unknown): string =>
+  (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err))
+
 function readIfThere(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new StateFileError(
-      `state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code})`,
-    )
+    throw new StateFileError(`state file ${path}: cannot read it (${cause(err)})`)
   }
 }
 
@@ -135,41 +133,4 @@ export async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close()
   }
-}
-
-/**
- * Where writes go: the target of a symlink (so the link stays a link), after checking at start
- * that its directory exists and is writable and that an existing file is not read-only.
- */
-export function writablePath(path: string): string {
-  let target = path
-  try {
-    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path)
-  } catch {
-    // No file yet: it is created in its directory.
-  }
-  const dir = dirname(target)
-  // The mode bits too: running as root, access() allows what the owner meant to forbid.
-  const writable = (p: string) => {
-    accessSync(p, constants.W_OK)
-    if ((statSync(p).mode & 0o222) === 0) throw Object.assign(new Error(), { code: 'EACCES' })
-  }
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error()
-    writable(dir)
-  } catch {
-    throw new StateFileError(
-      `state file ${path}: its directory ${dir} does not exist or is not writable; create it or choose another --state-file`,
-    )
-  }
-  try {
-    writable(target)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new StateFileError(
-        `state file ${path} is read-only; make it writable or choose another --state-file`,
-      )
-    }
-  }
-  return target
 }

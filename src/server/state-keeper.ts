@@ -1,8 +1,9 @@
 import { type Emulator, STATE_FILE_HOOKS } from '../emulator.js'
 import { devWarn } from '../support/dev-messages.js'
-import { loadStateFile, StateFileError, writablePath } from './state-file.js'
+import { cause, loadStateFile, StateFileError } from './state-file.js'
 import { lockStateFile } from './state-lock.js'
 import { type ChangeLog, diskIo, openChangeLog, type StateFileIo } from './state-log.js'
+import { writablePath } from './state-path.js'
 import { writtenState } from './state-written.js'
 
 /** A state file kept in step with the emulators. */
@@ -61,7 +62,10 @@ export async function statePersister(
     log = await openChangeLog(target, io)
   } catch (err) {
     lock.release()
-    throw err
+    if (err instanceof StateFileError) throw err
+    throw new StateFileError(
+      `state file ${path}: cannot write it at start (${cause(err)}); nothing it held was lost`,
+    )
   }
 
   /**
@@ -73,9 +77,8 @@ export async function statePersister(
     try {
       await io.writeSnapshot(target, text)
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
       devWarn(
-        `state file ${path}: the snapshot could not be rewritten (${code}); the change log keeps every change and it is tried again after the next one`,
+        `state file ${path}: the snapshot could not be rewritten (${cause(err)}); the change log keeps every change and it is tried again after the next one`,
       )
       return
     }

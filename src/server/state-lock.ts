@@ -1,13 +1,11 @@
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { StateFileError } from './state-file.js'
+import { cause, StateFileError } from './state-file.js'
 
 /** A state file held by this process; two writers would each overwrite what the other wrote. */
 export interface StateFileLock {
   /** Removes the lock if it is still this process's; safe to call more than once. */
   release(): void
 }
-
-const cause = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err)
 
 function readLock(lockPath: string): string | undefined {
   try {

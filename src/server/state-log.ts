@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { StateFileError, syncDirectory, writeDurably } from './state-file.js'
+import { cause, StateFileError, syncDirectory, writeDurably } from './state-file.js'
 
 /** How the state file's bytes reach the disk; tests replace parts of it to make writes fail. */
 export interface StateFileIo {
@@ -30,8 +30,6 @@ export interface ChangeLog {
   size(): number
   close(): Promise<void>
 }
-
-const cause = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message
 
 /** Opens `PATH.log` empty (the snapshot already holds everything it held). */
 export async function openChangeLog(path: string, io: StateFileIo): Promise<ChangeLog> {
