@@ -41,7 +41,7 @@ export async function statePersister(
   const io: StateFileIo = { ...diskIo, ...options.io }
   const compactWhen = options.compactWhen ?? outgrown
   const target = writablePath(path)
-  const lock = lockStateFile(path, target)
+  const lock = await lockStateFile(path, target)
   let log: ChangeLog
   const state = writtenState(emulators)
   let snapshotBytes = 0

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { setTimeout as delay } from 'node:timers/promises'
 import { cause, StateFileError } from './state-file.js'
 
 /** A state file held by this process; two writers would each overwrite what the other wrote. */
@@ -43,36 +45,34 @@ function linkNew(from: string, to: string): boolean {
 /**
  * Removes a stale lock while holding `LOCK.takeover`, and only if it still has the stale text:
  * two processes that both found it stale would otherwise each remove the other's new lock.
+ * False while another live process holds the guard (it is taking the lock over).
  */
-function removeStale(lockPath: string, stale: string, mine: string, inUse: (pid: number) => Error) {
+function removeStale(lockPath: string, stale: string, mine: string): boolean {
   const guard = `${lockPath}.takeover`
   if (!linkNew(mine, guard)) {
-    const pid = liveHolder(readLock(guard) ?? '')
-    if (pid !== undefined) throw inUse(pid)
+    if (liveHolder(readLock(guard) ?? '') !== undefined) return false
     // A takeover that died midway: its guard is stale too.
     rmSync(guard, { force: true })
-    return
+    return true
   }
   try {
     if (readLock(lockPath) === stale) rmSync(lockPath, { force: true })
   } finally {
     rmSync(guard, { force: true })
   }
+  return true
 }
 
 /**
- * Takes `TARGET.lock` before the state file or its log is read, or refuses with the holder's
- * pid; a lock whose process is gone is taken over. The lock is created by linking a complete
- * file, so nobody ever reads a half-written pid.
+ * Takes `TARGET.lock` before the state file or its log is read, or refuses naming the pid that
+ * holds it; a lock whose process is gone is taken over. The lock is created by linking a complete
+ * file, so nobody ever reads a half-written pid, and only a holder's own link creates it, so the
+ * pid named is always the holder's.
  */
-export function lockStateFile(path: string, target: string): StateFileLock {
+export async function lockStateFile(path: string, target: string): Promise<StateFileLock> {
   const lockPath = `${target}.lock`
   const text = `${process.pid}\n`
-  const mine = `${lockPath}.${process.pid}`
-  const inUse = (pid: number) =>
-    new StateFileError(
-      `state file ${path} is in use by process ${pid} (lock ${lockPath}); stop that process or choose another --state-file`,
-    )
+  const mine = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`
   try {
     writeFileSync(mine, text, { mode: 0o600 })
   } catch (err) {
@@ -80,14 +80,18 @@ export function lockStateFile(path: string, target: string): StateFileLock {
   }
   try {
     for (let attempt = 0; !linkNew(mine, lockPath); attempt++) {
-      if (attempt === 5) {
+      if (attempt === 50) {
         throw new StateFileError(`state file lock ${lockPath}: cannot take it over; try again`)
       }
       const held = readLock(lockPath)
       if (held === undefined) continue
       const pid = liveHolder(held)
-      if (pid !== undefined) throw inUse(pid)
-      removeStale(lockPath, held, mine, inUse)
+      if (pid !== undefined) {
+        throw new StateFileError(
+          `state file ${path} is in use by process ${pid} (lock ${lockPath}); stop that process or choose another --state-file`,
+        )
+      }
+      if (!removeStale(lockPath, held, mine)) await delay(20)
     }
   } finally {
     rmSync(mine, { force: true })

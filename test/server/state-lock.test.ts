@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { startServer } from '../../src/server/index.js'
 import { trackChild } from '../support/children.js'
-import { spawnCli } from '../support/cli.js'
+import { readyUrl, spawnCli } from '../support/cli.js'
 import { ALICE_CODE } from '../support/requests.js'
 import { cliOn, redeemAs, stateBytes, tempStatePath } from '../support/state-disk.js'
 
@@ -24,7 +24,8 @@ describe('--state-file lock', () => {
     const before = stateBytes(path)
     expect(before[1]?.length).toBeGreaterThan(0)
 
-    const second = spawnCli(['--port', '0', '--state-file', path])
+    // Its port too: the lock is checked before it listens, so the refusal is the lock's.
+    const second = spawnCli(['--port', new URL(first.url).port, '--state-file', path])
     expect(await second.exited).toBe(1)
     expect(second.stderr()).toBe(
       `auth0-mfa-emulator: state file ${path} is in use by process ${first.cli.child.pid} (lock ${path}.lock); stop that process or choose another --state-file\n`,
@@ -52,6 +53,40 @@ describe('--state-file lock', () => {
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
     expect(existsSync(`${path}.lock`)).toBe(false)
+  })
+
+  it('lets exactly one of three servers started at once take over a stale lock', async () => {
+    const path = tempStatePath()
+    writeFileSync(`${path}.lock`, `${await deadPid()}\n`)
+    const clis = [1, 2, 3].map(() => spawnCli(['--port', '0', '--state-file', path]))
+    const outcomes = await Promise.all(
+      clis.map((cli) =>
+        readyUrl(cli).then(
+          () => 'ready',
+          () => 'refused',
+        ),
+      ),
+    )
+    expect(outcomes.filter((o) => o === 'ready')).toHaveLength(1)
+    const winner = clis[outcomes.indexOf('ready')]?.child.pid
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${winner}\n`)
+    for (const cli of clis.filter((_, i) => outcomes[i] === 'refused')) {
+      expect(await cli.exited).toBe(1)
+      expect(cli.stderr()).toBe(
+        `auth0-mfa-emulator: state file ${path} is in use by process ${winner} (lock ${path}.lock); stop that process or choose another --state-file\n`,
+      )
+    }
+  })
+
+  it.each(['', 'not a pid\n'])('takes over a lock that names no process (%j)', async (text) => {
+    const path = tempStatePath()
+    writeFileSync(`${path}.lock`, text)
+    const server = await startServer({ stateFile: path })
+    try {
+      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`)
+    } finally {
+      await server.close()
+    }
   })
 
   it('refuses a second server in the same process until the first is closed', async () => {
