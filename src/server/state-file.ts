@@ -58,7 +58,7 @@ export function loadStateFile(path: string): LoadedState | undefined {
   const outcome = replayLog(state, log ?? '')
   if ('problem' in outcome) {
     throw new StateFileError(
-      `state file ${logPath}, line ${outcome.line}: ${outcome.problem}; fix or delete that line (both files were left untouched; docs/security.md says how)`,
+      `state file ${logPath}, line ${outcome.line}: ${outcome.problem}; fix or delete that line (both files were left untouched; the repository's docs/security.md says how)`,
     )
   }
   return { state, torn: outcome.torn }

@@ -19,7 +19,7 @@ function damaged(line: string): string {
 }
 
 const refusal = (path: string, problem: string) =>
-  `state file ${path}.log, line 2: ${problem}; fix or delete that line (both files were left untouched; docs/security.md says how)`
+  `state file ${path}.log, line 2: ${problem}; fix or delete that line (both files were left untouched; the repository's docs/security.md says how)`
 
 describe('--state-file change log at start', () => {
   it.each([
