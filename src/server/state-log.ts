@@ -22,7 +22,10 @@ export const diskIo: StateFileIo = {
 
 /** The change log beside a state file, appended to only with lines that are wholly on disk. */
 export interface ChangeLog {
-  /** Writes one line and flushes it, or throws and leaves no trace of it the replay would apply. */
+  /**
+   * Writes one line and flushes it, or throws and leaves nothing of it that replay applies; a
+   * failed flush it cannot take back makes this and every later append throw until a restart.
+   */
   append(line: string): Promise<void>
   /** Empties the log once a snapshot holds its changes; false when it could not. */
   empty(): Promise<boolean>
