@@ -1,6 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
+import defaultJson from '../../fixtures/default.json' with { type: 'json' }
+import { createEmulator, type FixtureInput } from '../../src/index.js'
 import { startServer } from '../../src/server/index.js'
+import { replayLog } from '../../src/server/state-replay.js'
+import { writtenState } from '../../src/server/state-written.js'
 import { spawnCli } from '../support/cli.js'
 import { stateBytes, tempStatePath } from '../support/state-disk.js'
 
@@ -89,5 +93,27 @@ describe('--state-file change log at start', () => {
     } finally {
       await server.close()
     }
+  })
+
+  it('writes the changes of several tenants as one line, which replays to both', () => {
+    const acme = createEmulator({
+      fixtures: {
+        ...(defaultJson as FixtureInput),
+        tenant: { name: 'acme', domain: 'acme.local' },
+      },
+    })
+    const dev = createEmulator()
+    const state = writtenState(new Map([acme, dev].map((e) => [e.name, e])))
+    state.changes().written()
+    acme.scenarios.set(['slow'])
+    dev.scenarios.set(['server-error'])
+    const { line } = state.changes()
+    expect(line).toBe('[{"t":"acme","s":["slow"]},{"t":"dev-tenant","s":["server-error"]}]')
+    const replayed = { version: 1 as const, tenants: {} }
+    expect(replayLog(replayed, `${line}\n`)).toEqual({ torn: false })
+    expect(replayed.tenants).toEqual({
+      acme: { scenarios: ['slow'], users: {} },
+      'dev-tenant': { scenarios: ['server-error'], users: {} },
+    })
   })
 })

@@ -70,6 +70,28 @@ describe('--state-file writes', () => {
     }
   })
 
+  it('refuses every later change when a failed flush cannot be taken back either', async () => {
+    const path = tempStatePath()
+    const server = await serveOnDisk(path, { io: { sync: eio } })
+    try {
+      const first = await redeemAs(server.url, 'auth0|alice', ALICE_CODE)
+      expect(first.body.error_description).toBe(
+        `The change could not be written to the state file, so it was not kept: state file ${path}.log: the write failed (EIO)`,
+      )
+      const later = await redeemAs(server.url, 'auth0|alice', ALICE_CODE)
+      expect(later).toEqual({
+        status: 500,
+        body: {
+          error: 'server_error',
+          error_description: `The change could not be written to the state file, so it was not kept: state file ${path}.log: an earlier failed write could not be undone, so no change is kept until a restart`,
+        },
+      })
+      expect(server.emulator.currentRecoveryCode('auth0|alice')).toBe(ALICE_CODE)
+    } finally {
+      await server.close()
+    }
+  })
+
   it('answers 200 when only the compaction fails, as the change is durable in the log', async () => {
     const path = tempStatePath()
     let snapshots = 0
