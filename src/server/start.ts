@@ -119,7 +119,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const list = several?.length ? several : [given ?? createEmulator(emulatorOptions)]
   const emulator = list[0] as Emulator
   const byName = new Map(list.map((e) => [e.name, e]))
-  const persister = stateFile ? await statePersister(stateFile, byName) : undefined
   const app = createApp(list, {
     log,
     ...(write ? { write } : {}),
@@ -136,7 +135,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     : createHttpServer(nodeOptions, drain.listener)
   applyLimits(server, limits)
   answerClientErrors(server, limits)
-  await listen(server, port, host)
+  // The state file is locked before it is read, and freed again when the server cannot listen.
+  const persister = stateFile ? await statePersister(stateFile, byName) : undefined
+  await listen(server, port, host).catch(async (err: unknown) => {
+    await persister?.close()
+    throw err
+  })
   const bound = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${bound}`
   return {

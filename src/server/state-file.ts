@@ -1,22 +1,19 @@
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
   fsyncSync,
-  lstatSync,
   openSync,
   readFileSync,
-  realpathSync,
   renameSync,
   statSync,
   writeSync,
 } from 'node:fs'
-import { open, rename } from 'node:fs/promises'
+import { open, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { formatPath } from '../config/parse.js'
-import { type StateFile, stateFileSchema, type TenantState } from '../domain/persisted.js'
+import { type StateFile, stateFileSchema } from '../domain/persisted.js'
 import { EmulatorError } from '../support/emulator-error.js'
+import { replayLog } from './state-replay.js'
 
 /** A state file that cannot be used; it is left as it is for the user to fix or delete. */
 export class StateFileError extends EmulatorError {
@@ -27,47 +24,30 @@ export class StateFileError extends EmulatorError {
   }
 }
 
+/** An error's code (ENOSPC), or its message when it has none: what a one-line message shows. */
+export const cause = (err: unknown): string =>
+  (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err))
+
 function readIfThere(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new StateFileError(
-      `state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code})`,
-    )
+    throw new StateFileError(`state file ${path}: cannot read it (${cause(err)})`)
   }
 }
 
-/** One line of the change log beside a state file: a tenant's changed users and scenarios. */
-export interface ChangeLogLine {
-  t: string
-  u?: TenantState['users']
-  s?: TenantState['scenarios']
-}
-
-/** Applies change-log lines to a snapshot; a torn last line (never acknowledged) ends them. */
-function replay(state: StateFile, logText: string): StateFile {
-  for (const line of logText.split('\n')) {
-    if (!line) continue
-    let entry: ChangeLogLine
-    try {
-      entry = JSON.parse(line) as ChangeLogLine
-    } catch {
-      break
-    }
-    const tenant = state.tenants[entry.t] ?? { scenarios: [], users: {} }
-    state.tenants[entry.t] = tenant
-    Object.assign(tenant.users, entry.u ?? {})
-    if (entry.s) tenant.scenarios = entry.s
-  }
-  return state
+/** A state file as read at start: its state, and whether the log's unfinished last line was dropped. */
+export interface LoadedState {
+  state: StateFile
+  torn: boolean
 }
 
 /**
- * Reads a state file as the server left it: its snapshot with the change log beside it
- * (`PATH.log`) applied; undefined when there is neither yet.
+ * Reads a snapshot and the change log beside it (`PATH.log`), or throws one line naming the file,
+ * the line and what is wrong; undefined when there is neither yet. It only reads.
  */
-export function readStateFile(path: string): StateFile | undefined {
+export function loadStateFile(path: string): LoadedState | undefined {
   const snapshot = readIfThere(path)
   // Only a regular file is read as the log (a device such as /dev/full would never end).
   const logPath = `${path}.log`
@@ -75,9 +55,21 @@ export function readStateFile(path: string): StateFile | undefined {
   if (snapshot === undefined && log === undefined) return undefined
   const state =
     snapshot === undefined ? { version: 1 as const, tenants: {} } : parseStateFile(path, snapshot)
-  return log ? replay(state, log) : state
+  const outcome = replayLog(state, log ?? '')
+  if ('problem' in outcome) {
+    throw new StateFileError(
+      `state file ${logPath}, line ${outcome.line}: ${outcome.problem}; fix or delete that line (both files were left untouched; the repository's docs/security.md says how)`,
+    )
+  }
+  return { state, torn: outcome.torn }
 }
 
+/** Reads a state file as the server left it: its snapshot with the change log applied. */
+export function readStateFile(path: string): StateFile | undefined {
+  return loadStateFile(path)?.state
+}
+
+/** Parses a snapshot, or throws one line saying what is wrong. */
 export function parseStateFile(path: string, text: string): StateFile {
   let json: unknown
   try {
@@ -116,55 +108,29 @@ export function writeStateFileAtomic(path: string, state: StateFile): void {
 /** The same, asynchronously, and with the directory flushed so the rename itself is durable. */
 export async function writeDurably(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`
-  const file = await open(temp, 'w', 0o600)
   try {
-    await file.writeFile(text)
-    await file.sync()
-  } finally {
-    await file.close()
+    const file = await open(temp, 'w', 0o600)
+    try {
+      await file.writeFile(text)
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    await rename(temp, path)
+  } catch (err) {
+    // A full disk: the old snapshot stays, and so must the space it had.
+    await rm(temp, { force: true })
+    throw err
   }
-  await rename(temp, path)
-  const dir = await open(dirname(path), 'r')
-  try {
-    await dir.sync()
-  } finally {
-    await dir.close()
-  }
+  await syncDirectory(dirname(path))
 }
 
-/**
- * Where writes go: the target of a symlink (so the link stays a link), after checking at start
- * that its directory exists and is writable and that an existing file is not read-only.
- */
-export function writablePath(path: string): string {
-  let target = path
+/** Flushes a directory, so a file created or renamed in it survives a crash. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r')
   try {
-    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path)
-  } catch {
-    // No file yet: it is created in its directory.
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
-  const dir = dirname(target)
-  // The mode bits too: running as root, access() allows what the owner meant to forbid.
-  const writable = (p: string) => {
-    accessSync(p, constants.W_OK)
-    if ((statSync(p).mode & 0o222) === 0) throw Object.assign(new Error(), { code: 'EACCES' })
-  }
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error()
-    writable(dir)
-  } catch {
-    throw new StateFileError(
-      `state file ${path}: its directory ${dir} does not exist or is not writable; create it or choose another --state-file`,
-    )
-  }
-  try {
-    writable(target)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new StateFileError(
-        `state file ${path} is read-only; make it writable or choose another --state-file`,
-      )
-    }
-  }
-  return target
 }

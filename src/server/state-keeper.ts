@@ -1,137 +1,107 @@
-import { type FileHandle, open } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import type { TenantState } from '../domain/persisted.js'
 import { type Emulator, STATE_FILE_HOOKS } from '../emulator.js'
-import { readStateFile, StateFileError, writablePath, writeDurably } from './state-file.js'
+import { devWarn } from '../support/dev-messages.js'
+import { cause, loadStateFile, StateFileError } from './state-file.js'
+import { lockStateFile } from './state-lock.js'
+import { type ChangeLog, diskIo, openChangeLog, type StateFileIo } from './state-log.js'
+import { writablePath } from './state-path.js'
+import { writtenState } from './state-written.js'
 
 /** A state file kept in step with the emulators. */
 export interface StatePersister {
   /** Waits for any write in progress. */
   flush(): Promise<void>
-  /** Waits for any write in progress, then closes the change log. */
+  /** Waits for any write in progress, closes the change log and frees the file. */
   close(): Promise<void>
 }
 
+/** Internal knobs, so tests can make the disk fail at a chosen step. */
+export interface StatePersisterOptions {
+  io?: Partial<StateFileIo>
+  /** Whether to fold the log into a new snapshot now; by default once it outgrows the snapshot. */
+  compactWhen?: (logBytes: number, snapshotBytes: number) => boolean
+}
+
+const outgrown = (logBytes: number, snapshotBytes: number) =>
+  logBytes > Math.max(snapshotBytes, 1 << 20)
+
 /**
  * Keeps a state file in step with the emulators, never acknowledging a change it has not written.
- * At start it restores the file (a snapshot, plus the change log beside it) and writes a fresh
- * snapshot. Then each change is appended to the log and flushed to disk before the request that
- * made it is answered; requests that change state while a flush is under way share the next one,
- * and only changed users are serialised. When the log outgrows the snapshot, a new snapshot is
- * written atomically (temp file, fsync, rename, directory fsync) and the log starts over. A
- * failed write puts the changed users back as last written and refuses the requests it carried.
+ * At start it takes the file's lock, restores the file (a snapshot, plus the change log beside
+ * it) and writes a fresh snapshot. Then each change is appended to the log and flushed to disk
+ * before the request that made it is answered; requests that change state while a flush is under
+ * way share the next one, and only changed users are serialised. When the log outgrows the
+ * snapshot, a new snapshot is written atomically and the log starts over. A failed write puts the
+ * changed users back as last written and refuses the requests it carried.
  */
 export async function statePersister(
   path: string,
   emulators: ReadonlyMap<string, Emulator>,
+  options: StatePersisterOptions = {},
 ): Promise<StatePersister> {
+  const io: StateFileIo = { ...diskIo, ...options.io }
+  const compactWhen = options.compactWhen ?? outgrown
   const target = writablePath(path)
-  const logPath = `${target}.log`
-  const restored = readStateFile(target) ?? { version: 1, tenants: {} }
-  for (const [name, state] of Object.entries(restored.tenants))
-    emulators.get(name)?.importState(state)
-
-  // The last written form of every user and of each tenant's scenarios.
-  const written = new Map<string, { users: Map<string, string>; scenarios: string }>()
-  const snapshotText = (): string => {
-    const tenants = [...written].map(
-      ([name, t]) =>
-        `${JSON.stringify(name)}:{"scenarios":${t.scenarios},"users":{\n${[...t.users].map(([id, u]) => `${JSON.stringify(id)}:${u}`).join(',\n')}\n}}`,
-    )
-    return `{"version":1,"tenants":{${tenants.join(',')}}}\n`
-  }
-  /** What changed since the last write: the log lines, and how to make them the written state. */
-  const changes = () => {
-    const lines: string[] = []
-    const apply: (() => void)[] = []
-    const taken = new Map<string, string[]>()
-    for (const [name, emulator] of emulators) {
-      const hooks = emulator[STATE_FILE_HOOKS]
-      const last = written.get(name) ?? { users: new Map<string, string>(), scenarios: '[]' }
-      written.set(name, last)
-      const users: Record<string, unknown> = {}
-      const changed = hooks.takeChangedUsers()
-      taken.set(name, changed)
-      for (const id of changed) {
-        const user = hooks.exportUser(id)
-        if (user) users[id] = user
-      }
-      const scenarios = JSON.stringify(emulator.scenarios.list())
-      const ids = Object.keys(users)
-      if (!ids.length && scenarios === last.scenarios) continue
-      lines.push(
-        JSON.stringify({
-          t: name,
-          ...(ids.length ? { u: users } : {}),
-          ...(scenarios === last.scenarios ? {} : { s: JSON.parse(scenarios) }),
-        }),
-      )
-      apply.push(() => {
-        for (const id of ids) last.users.set(id, JSON.stringify(users[id]))
-        last.scenarios = scenarios
-      })
-    }
-    return { lines, apply, taken }
-  }
-  /**
-   * Puts back as last written the users of a failed write and any changed since (whose requests
-   * are refused too), after a failed write.
-   */
-  const restore = (failed: Map<string, string[]>) => {
-    for (const [name, last] of written) {
-      const emulator = emulators.get(name)
-      if (!emulator) continue
-      const hooks = emulator[STATE_FILE_HOOKS]
-      const users: TenantState['users'] = {}
-      for (const id of [...(failed.get(name) ?? []), ...hooks.takeChangedUsers()]) {
-        const text = last.users.get(id)
-        if (text) users[id] = JSON.parse(text) as TenantState['users'][string]
-      }
-      emulator.importState({ scenarios: JSON.parse(last.scenarios), users })
-      hooks.takeChangedUsers()
-    }
-  }
-
-  // Everything as restored becomes the first snapshot; the old log is then folded in.
-  changes().apply.forEach((f) => {
-    f()
-  })
+  const lock = await lockStateFile(path, target)
+  let log: ChangeLog
+  const state = writtenState(emulators)
   let snapshotBytes = 0
-  const compact = async (log: FileHandle | undefined) => {
-    const text = snapshotText()
-    await writeDurably(target, text)
-    snapshotBytes = text.length
-    await log?.close()
-    // Truncated, not replaced: replaying an old log over the new snapshot changes nothing.
-    const fresh = await open(logPath, 'w', 0o600)
-    await syncDirectory(dirname(logPath))
-    return fresh
+  try {
+    const loaded = loadStateFile(target)
+    for (const [name, tenant] of Object.entries(loaded?.state.tenants ?? {}))
+      emulators.get(name)?.importState(tenant)
+    if (loaded?.torn) {
+      devWarn(
+        `state file ${target}.log: dropped its unfinished last line (a write cut short by a crash, never acknowledged)`,
+      )
+    }
+    // Everything as restored becomes the first snapshot; the old log is then folded in.
+    state.changes().written()
+    const text = state.snapshot()
+    await io.writeSnapshot(target, text)
+    snapshotBytes = Buffer.byteLength(text)
+    log = await openChangeLog(target, io)
+  } catch (err) {
+    lock.release()
+    if (err instanceof StateFileError) throw err
+    throw new StateFileError(
+      `state file ${path}: cannot write it at start (${cause(err)}); nothing it held was lost`,
+    )
   }
-  let log = await compact(undefined)
-  let logBytes = 0
+
+  /**
+   * Folds the log into a new snapshot. The changes are already durable in the log, so a failure
+   * here is not the request's: it is reported and tried again after the next change.
+   */
+  const compact = async () => {
+    const text = state.snapshot()
+    try {
+      await io.writeSnapshot(target, text)
+    } catch (err) {
+      devWarn(
+        `state file ${path}: the snapshot could not be rewritten (${cause(err)}); the change log keeps every change and it is tried again after the next one`,
+      )
+      return
+    }
+    snapshotBytes = Buffer.byteLength(text)
+    if (!(await log.empty())) devWarn(`state file ${path}: the change log could not be emptied`)
+  }
+
   let rollbacks = 0
   let writing: Promise<void> = Promise.resolve()
   let next: Promise<void> | undefined
 
   const write = async () => {
-    const { lines, apply, taken } = changes()
-    if (!lines.length) return
-    const text = `${lines.join('\n')}\n`
+    const pending = state.changes()
+    if (pending.line === undefined) return
     try {
-      await log.write(text)
-      await log.datasync()
+      await log.append(pending.line)
     } catch (err) {
-      restore(taken)
+      state.restore(pending.taken)
       rollbacks += 1
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
-      throw new StateFileError(`state file ${path}: the write failed (${code})`)
+      throw err
     }
-    for (const f of apply) f()
-    logBytes += text.length
-    if (logBytes > Math.max(snapshotBytes, 1 << 20)) {
-      log = await compact(log)
-      logBytes = 0
-    }
+    pending.written()
+    if (compactWhen(log.size(), snapshotBytes)) await compact()
   }
 
   const commit = async (since: number): Promise<void> => {
@@ -160,17 +130,10 @@ export async function statePersister(
   return {
     flush,
     close() {
-      closed ??= flush().then(() => log.close())
+      closed ??= flush()
+        .then(() => log.close())
+        .finally(() => lock.release())
       return closed
     },
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
 }

@@ -15,7 +15,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
 import { readStateFile, startServer } from '../../src/server/index.js'
 import { type CliProcess, spawnNode } from '../support/cli.js'
-import { ALICE_CODE, form, redeem } from '../support/requests.js'
+import { ALICE_CODE } from '../support/requests.js'
+import { redeemAs } from '../support/state-disk.js'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'state-durability-'))
 const children: ChildProcess[] = []
@@ -36,17 +37,6 @@ async function spawnStateServer(
     if (proc.child.exitCode !== null) throw new Error(`server exited: ${proc.stderr()}`)
     await new Promise((r) => setTimeout(r, 50))
   }
-}
-
-async function redeemAs(url: string, userId: string, code: string) {
-  const mint = await fetch(`${url}/__emulator/mfa-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, client_id: 'spa-client' }),
-  })
-  const { mfa_token } = (await mint.json()) as { mfa_token: string }
-  const res = await fetch(`${url}/oauth/token`, form(redeem(mfa_token, code)))
-  return { status: res.status, body: (await res.json()) as Record<string, string> }
 }
 
 describe('--state-file durability', () => {
@@ -153,7 +143,7 @@ describe('--state-file durability', () => {
         expect(failed.status).toBe(500)
         expect(failed.body).toEqual({
           error: 'server_error',
-          error_description: `The change could not be written to the state file, so it was not kept: state file ${path}: the write failed (ENOSPC)`,
+          error_description: `The change could not be written to the state file, so it was not kept: state file ${path}.log: the write failed (ENOSPC)`,
         })
         expect(server.emulator.currentRecoveryCode('auth0|alice')).toBe(ALICE_CODE)
         expect((await redeemAs(server.url, 'auth0|alice', ALICE_CODE)).status).toBe(500)
