@@ -2,16 +2,12 @@ import { parseArgs } from 'node:util'
 import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
 import { parseControlOrigin } from '../server/control-origin.js'
 import { LOG_FORMATS, type LogFormat } from '../server/request-log.js'
-import { EmulatorError } from '../support/emulator-error.js'
+import { UsageError } from '../support/usage-error.js'
 import { ENVIRONMENT, FLAGS, PARSER_OPTIONS } from './flags.js'
 
 /** A command line that cannot run; the message says what to change. */
-export class CliError extends EmulatorError {
+export class CliError extends UsageError {
   override name = 'CliError'
-
-  constructor(message: string) {
-    super(400, 'invalid_command_line', message)
-  }
 }
 
 /** What the command line asks for. */

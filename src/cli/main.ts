@@ -6,7 +6,7 @@ import { formatLogLine, type LogEvent } from '../server/log-line.js'
 import type { LogFormat } from '../server/request-log.js'
 import type { RunningServer } from '../server/start.js'
 import { PRODUCT } from '../support/dev-messages.js'
-import { EmulatorError } from '../support/emulator-error.js'
+import { UsageError } from '../support/usage-error.js'
 import { type CliCommand, CliError, parseCli } from './args.js'
 import { usage } from './flags.js'
 
@@ -182,7 +182,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (err) {
     // The emulator's own errors say what to change in one line; anything else is unexpected.
     io.err(
-      err instanceof EmulatorError
+      err instanceof UsageError
         ? `${PRODUCT}: ${err.message}`
         : `${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`,
     )

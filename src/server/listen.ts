@@ -1,13 +1,9 @@
 import type { Server } from 'node:http'
-import { EmulatorError } from '../support/emulator-error.js'
+import { UsageError } from '../support/usage-error.js'
 
 /** A listen failure with a message that says what to change. */
-export class ListenError extends EmulatorError {
+export class ListenError extends UsageError {
   override name = 'ListenError'
-
-  constructor(message: string) {
-    super(500, 'listen_failed', message)
-  }
 }
 
 /** Listens on `port` and `host`; the usual failures become a `ListenError` saying what to do. */

@@ -12,16 +12,12 @@ import { open, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { formatPath } from '../config/parse.js'
 import { type StateFile, stateFileSchema } from '../domain/persisted.js'
-import { EmulatorError } from '../support/emulator-error.js'
+import { UsageError } from '../support/usage-error.js'
 import { replayLog } from './state-replay.js'
 
 /** A state file that cannot be used; it is left as it is for the user to fix or delete. */
-export class StateFileError extends EmulatorError {
+export class StateFileError extends UsageError {
   override name = 'StateFileError'
-
-  constructor(message: string) {
-    super(500, 'state_file', message)
-  }
 }
 
 /** An error's code (ENOSPC), or its message when it has none: what a one-line message shows. */

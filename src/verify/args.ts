@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
+import { UsageError } from '../support/usage-error.js'
 
 /** A `verify` command line that cannot run; the message says what to change. */
-export class VerifyArgsError extends Error {
+export class VerifyArgsError extends UsageError {
   override readonly name = 'VerifyArgsError'
 }
 

@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEmulator } from '../../src/index.js'
 import { BoundedSet } from '../../src/server/bounded-set.js'
 import { ADVISED_ORIGINS } from '../../src/server/cors.js'
@@ -76,9 +76,8 @@ describe('memory held per client', () => {
       try {
         const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
         await Promise.all(Array.from({ length: 20 }, () => abandon(url)))
-        // Let the handlers finish after their clients left.
-        await new Promise((r) => setTimeout(r, 800))
-        expect(emulator.requests()).toHaveLength(20)
+        // The handlers finish after their clients left: wait for them, however busy the machine.
+        await vi.waitFor(() => expect(emulator.requests()).toHaveLength(20), { timeout: 30_000 })
         expect((app.locals.held as () => number)()).toBe(0)
       } finally {
         http.closeAllConnections()

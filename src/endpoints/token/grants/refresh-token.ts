@@ -1,6 +1,7 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
 import { findRefreshToken, removeRefreshToken } from '../../../domain/refresh-tokens.js'
+import { findUser } from '../../../domain/store.js'
 import { requireParam } from '../../../http/params.js'
 import { issueTokens } from '../issue-tokens.js'
 import type { Grant } from './grant.js'
@@ -15,7 +16,7 @@ export const refreshTokenGrant: Grant = {
   async run({ tenant, client, params, scenarios, url, trace }) {
     const token = requireParam(params, 'refresh_token')
     const record = findRefreshToken(tenant, token)
-    const user = record && tenant.store.users.get(record.userId)
+    const user = record && findUser(tenant, record.userId)
     if (!record || !user || record.clientId !== client.client_id)
       throw new OAuthError('invalid_refresh_token')
     trace.userId = user.profile.user_id
