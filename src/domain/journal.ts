@@ -1,19 +1,4 @@
-/** Parameters whose values never leave the emulator: not in the journal, not in logs. */
-export const SECRET_PARAMS: ReadonlySet<string> = new Set([
-  'client_secret',
-  'client_assertion',
-  'password',
-  'recovery_code',
-  'mfa_token',
-  'otp',
-  'oob_code',
-  'binding_code',
-  'refresh_token',
-  'access_token',
-  'id_token',
-  'code',
-  'code_verifier',
-])
+import { REDACTED, SECRET_NAMES } from '../contract/secrets.js'
 
 /** What a handler learns about a request while answering it. */
 export interface RequestTrace {
@@ -51,7 +36,7 @@ export interface JournalEntry {
 export function redact(params: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(params))
-    out[name] = SECRET_PARAMS.has(name) ? '[redacted]' : value
+    out[name] = SECRET_NAMES.has(name) ? REDACTED : value
   return out
 }
 

@@ -1,20 +1,6 @@
-/** What stands in for a secret in anything `verify` prints. */
-export const REDACTED = '[redacted]'
+import { REDACTED, SECRET_NAMES as SECRET_KEYS } from '../contract/secrets.js'
 
-/** Body members that carry secrets: tokens, codes, OTP secrets. */
-const SECRET_KEYS = new Set([
-  'access_token',
-  'id_token',
-  'refresh_token',
-  'mfa_token',
-  'recovery_code',
-  'recovery_codes',
-  'oob_code',
-  'secret',
-  'barcode_uri',
-  'client_secret',
-  'password',
-])
+export { REDACTED }
 
 /** A copy of a JSON value with every secret member's value replaced by `[redacted]`. */
 export function redactJson(value: unknown): unknown {

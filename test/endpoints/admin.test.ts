@@ -211,6 +211,18 @@ describe.each(BOTH_MODES)('control API (%s)', (_mode, factory) => {
     expect(d.emulator.requests()).toEqual(body)
   })
 
+  it('redacts the token /oauth/revoke is given', async () => {
+    const secret = 'a-refresh-token-that-must-not-show'
+    const res = await d.fetch('/oauth/revoke', form({ client_id: 'spa-client', token: secret }))
+    expect(res.status).toBe(400)
+    const { body } = await call('/__emulator/requests')
+    expect(body[0]).toMatchObject({
+      path: '/oauth/revoke',
+      params: { client_id: 'spa-client', token: '[redacted]' },
+    })
+    expect(JSON.stringify(body)).not.toContain(secret)
+  })
+
   it('lists the tenant without secrets, all users and the live mfa_tokens', async () => {
     const tenant = await call('/__emulator/tenant')
     expect(tenant.body).toMatchObject({
