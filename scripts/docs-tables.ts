@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { FLAGS, type Flag, flagSynopsis } from '../src/cli/flags.js'
 import { fixtureSchema } from '../src/config/schema.js'
 import { ERROR_CATALOGUE } from '../src/contract/error-catalogue.js'
+import { SCENARIO_DETAILS } from '../src/scenarios/details.js'
 import { SCENARIOS } from '../src/scenarios/names.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -93,6 +94,11 @@ export const TABLES: Readonly<Record<string, () => string>> = {
     table(
       ['name', 'effect'],
       Object.entries(SCENARIOS).map(([name, effect]) => [code(name), effect]),
+    ),
+  'scenario-details': () =>
+    table(
+      ['name', 'effect in detail'],
+      Object.entries(SCENARIO_DETAILS).map(([name, detail]) => [code(name), detail]),
     ),
   errors: () =>
     table(

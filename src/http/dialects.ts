@@ -51,6 +51,16 @@ function userinfoRefusal(problem: Problem): Response {
 const authentication = { transport: true, rateLimit: true, journal: true }
 const oauthServerError = () => new OAuthError('scenario_server_error')
 
+/** JSON errors, and no scenarios, rate limit or journal. */
+const quietJson = {
+  transport: false,
+  rateLimit: false,
+  journal: false,
+  headers: JSON_UTF8_HEADERS,
+  serverError: oauthServerError,
+  respond: oauth(JSON_UTF8_HEADERS),
+}
+
 /** Every dialect the emulator speaks. */
 export const DIALECTS = {
   /** `/oauth/token` and `/oauth/revoke`: exact `application/json`, never cached. */
@@ -74,14 +84,7 @@ export const DIALECTS = {
     respond: userinfoRefusal,
   },
   /** Discovery, JWKS and the endpoints discovery lists that are not emulated: no scenarios. */
-  discovery: {
-    transport: false,
-    rateLimit: false,
-    journal: false,
-    headers: JSON_UTF8_HEADERS,
-    serverError: oauthServerError,
-    respond: oauth(JSON_UTF8_HEADERS),
-  },
+  discovery: quietJson,
   /** `/api/v2`: Auth0's `{statusCode, error, message}` errors, no rate-limit headers. */
   management: {
     transport: true,
@@ -93,14 +96,7 @@ export const DIALECTS = {
       json(managementBody(problem), problem.status, { ...JSON_UTF8_HEADERS, ...problem.headers }),
   },
   /** The control API under `/__emulator`: never slowed, failed or journaled by scenarios. */
-  control: {
-    transport: false,
-    rateLimit: false,
-    journal: false,
-    headers: JSON_UTF8_HEADERS,
-    serverError: oauthServerError,
-    respond: oauth(JSON_UTF8_HEADERS),
-  },
+  control: quietJson,
 } as const satisfies Record<string, Dialect>
 
 /** The name of a dialect. */

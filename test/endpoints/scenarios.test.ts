@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
-import type { EmulatorOptions, FixtureInput, ScenarioName } from '../../src/index.js'
+import {
+  type EmulatorOptions,
+  type FixtureInput,
+  SCENARIO_NAMES,
+  type ScenarioName,
+} from '../../src/index.js'
 import { BOTH_MODES, type Driver, inProcessDriver } from '../support/drivers.js'
 import { ALICE_CODE, form, json, redeem } from '../support/requests.js'
 
@@ -18,6 +23,13 @@ const EFFECTS: [ScenarioName, number, string][] = [
   ['server-error', 500, 'Internal server error (scenario server-error)'],
   ['rate-limited', 429, 'Rate limit exceeded.'],
 ]
+
+// Scenarios whose effect is not an error answer of the recovery-code grant, and where it is tested.
+const TESTED_ELSEWHERE: Record<string, string> = {
+  slow: 'below: the answer is delayed',
+  'network-error': 'below: the connection fails',
+  'mfa-required-on-refresh': 'contract table: refresh_token grants',
+}
 
 type Surface = {
   name: string
@@ -147,6 +159,11 @@ describe.each(BOTH_MODES)('scenarios (%s)', (_mode, factory) => {
 })
 
 describe('scenario controls', () => {
+  it('tests every scenario the code knows, here or where TESTED_ELSEWHERE says', () => {
+    const covered = [...EFFECTS.map(([name]) => name), ...Object.keys(TESTED_ELSEWHERE)]
+    expect([...covered].sort()).toEqual([...SCENARIO_NAMES].sort())
+  })
+
   it('refuses an unknown name and a bad `times` in code', () => {
     driver = inProcessDriver()
     expect(() => driver?.emulator.scenarios.enable('flaky' as ScenarioName)).toThrow(
