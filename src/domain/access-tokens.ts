@@ -1,7 +1,7 @@
 import type { TenantContext } from './tenant.js'
 
 /** Opaque and Management API access tokens a tenant remembers at most, of each. */
-export const MAX_OPAQUE_ACCESS_TOKENS = 10_000
+const MAX_OPAQUE_ACCESS_TOKENS = 10_000
 
 /** What an opaque access token stands for. */
 export interface OpaqueAccessToken {

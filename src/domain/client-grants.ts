@@ -2,7 +2,7 @@ import type { ClientFixture } from '../config/schema.js'
 import { issuerFor, type TenantContext } from './tenant.js'
 
 /** A client grant's audience that names this tenant's Management API at whatever host. */
-export const MANAGEMENT_API_ALIAS = 'management'
+const MANAGEMENT_API_ALIAS = 'management'
 
 /** One of a client's grants to an API: the audience and the scopes the client may ask for. */
 export type ClientGrant = ClientFixture['client_grants'][number]

@@ -13,7 +13,7 @@ export interface Clock {
 }
 
 /** How far from real time the emulator's clock may go: tokens must carry representable times. */
-export const CLOCK_RANGE_MS = 100 * 365.25 * 24 * 60 * 60 * 1000
+const CLOCK_RANGE_MS = 100 * 365.25 * 24 * 60 * 60 * 1000
 
 /**
  * Why a clock time cannot be used (not finite, or more than 100 years from real time), naming

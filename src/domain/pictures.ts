@@ -8,7 +8,7 @@ const hex = (bytes: ArrayBuffer) =>
  * Auth0's default picture for a database user: the Gravatar of the email (Gravatar accepts a
  * SHA-256 of the trimmed, lower-case address) with Auth0's two-letter avatar as the fallback.
  */
-export async function defaultPicture(email: string): Promise<string> {
+async function defaultPicture(email: string): Promise<string> {
   const address = email.trim().toLowerCase()
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(address))
   const initials = encodeURIComponent(

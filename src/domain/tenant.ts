@@ -83,9 +83,7 @@ export interface TenantOptions {
 }
 
 /** The catalogue with the tenant's overrides applied. */
-export function resolveCatalogue(
-  overrides: Fixture['tenant']['errors'],
-): Record<ErrorKey, ErrorEntry> {
+function resolveCatalogue(overrides: Fixture['tenant']['errors']): Record<ErrorKey, ErrorEntry> {
   const out = { ...ERROR_CATALOGUE } as Record<ErrorKey, ErrorEntry>
   for (const [key, override] of Object.entries(overrides) as [ErrorKey, Partial<ErrorEntry>][]) {
     out[key] = { ...out[key], ...override }
@@ -94,7 +92,7 @@ export function resolveCatalogue(
 }
 
 /** Adds the trailing slash Auth0's issuers always carry. */
-export function withTrailingSlash(url: string): string {
+function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`
 }
 

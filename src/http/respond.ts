@@ -40,7 +40,7 @@ export function json(
 }
 
 /** Fills a catalogue template's `{name}` placeholders; unknown names stay as written. */
-export function fill(template: string, params: Readonly<Record<string, string>>): string {
+function fill(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole)
 }
 

@@ -24,7 +24,7 @@ export interface RequestScenarios {
 }
 
 /** Parses an `Auth0-Emulator-Scenario` header value (`a, b`) into scenario names. */
-export function parseScenarioHeader(header: string | null): ScenarioName[] {
+function parseScenarioHeader(header: string | null): ScenarioName[] {
   if (!header) return []
   const names = header
     .split(',')
@@ -64,6 +64,3 @@ export function resolveScenarios(
     delayMs,
   })
 }
-
-/** A request with no scenario in force, for operations called outside a request. */
-export const noScenarios = (): RequestScenarios => resolveScenarios(null, [], 0)

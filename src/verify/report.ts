@@ -57,7 +57,7 @@ export interface VerifyReport {
 const SHOWN_HEADERS = ['content-type', 'cache-control', 'pragma', 'www-authenticate']
 
 /** An answer with its secrets removed, for reports. */
-export function viewOf(answer: Answer, scrubber: Scrubber): AnswerView {
+function viewOf(answer: Answer, scrubber: Scrubber): AnswerView {
   const headers: Record<string, string> = {}
   for (const name of SHOWN_HEADERS) {
     const value = answer.headers[name]
