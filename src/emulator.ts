@@ -6,7 +6,7 @@ import { createControls, type IssueMfaTokenOptions } from './domain/admin-operat
 import { takeChangedUsers } from './domain/changes.js'
 import type { Clock } from './domain/clock.js'
 import type { JournalEntry } from './domain/journal.js'
-import { DEFAULT_MAX_MFA_TOKENS } from './domain/mfa-tokens.js'
+import { pickLimits, type StoreLimits } from './domain/limits.js'
 import type { TenantState } from './domain/persisted.js'
 import {
   exportTenantState,
@@ -15,6 +15,7 @@ import {
   type PersistedUser,
 } from './domain/persistence.js'
 import type { ScenarioControls } from './domain/scenario-toggles.js'
+import { type EmulatorStats, tenantStats } from './domain/stats.js'
 import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
@@ -31,7 +32,7 @@ import type { ScenarioName } from './scenarios/names.js'
 import { assertWebCrypto } from './support/webcrypto.js'
 
 /** Options of `createEmulator()`. */
-export interface EmulatorOptions {
+export interface EmulatorOptions extends Partial<StoreLimits> {
   /** A fixture object (validated); the default tenant when omitted. */
   fixtures?: FixtureInput
   /** Where `fixtures` came from, for error messages. */
@@ -56,8 +57,6 @@ export interface EmulatorOptions {
   journalSize?: number
   /** Request bodies past this many bytes are refused with `413` (100 kB by default). */
   maxBodyBytes?: number
-  /** mfa_tokens kept at most (10,000 by default); the oldest are evicted and answer as malformed. */
-  maxMfaTokens?: number
 }
 
 /** The key of the hooks a state file uses (internal: `startServer({ stateFile })` uses them). */
@@ -103,14 +102,8 @@ export interface Emulator {
   exportState(): TenantState
   /** Restores what `exportState()` returned (users the fixture lacks are skipped). */
   importState(state: TenantState): void
-  /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
-  stats(): {
-    mfa_tokens: number
-    mfa_tokens_evicted: number
-    refresh_tokens: number
-    challenges: number
-    requests: number
-  }
+  /** How much each bounded store holds, and how many entries its limit evicted or refused. */
+  stats(): EmulatorStats
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
   onRequest(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
@@ -136,7 +129,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scenarios: options.scenarios ?? [],
     journalSize: options.journalSize ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    maxMfaTokens: options.maxMfaTokens ?? DEFAULT_MAX_MFA_TOKENS,
+    limits: pickLimits(options),
   })
   const controls = createControls(tenant)
   const route = createRoutes(domain)
@@ -161,13 +154,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     requests: () => tenant.journal.list(),
     exportState: () => exportTenantState(tenant),
     importState: (state) => importTenantState(tenant, state),
-    stats: () => ({
-      mfa_tokens: tenant.store.mfaTokens.size,
-      mfa_tokens_evicted: tenant.store.evictedMfaTokens,
-      refresh_tokens: tenant.store.refreshTokens.size,
-      challenges: tenant.store.challenges.size,
-      requests: tenant.journal.list().length,
-    }),
+    stats: () => tenantStats(tenant),
     onRequest: (listener) => tenant.journal.subscribe(listener),
     [STATE_FILE_HOOKS]: {
       version: () => tenant.store.version,

@@ -1,7 +1,5 @@
+import { makeRoom } from './limits.js'
 import type { TenantContext } from './tenant.js'
-
-/** Opaque access tokens a tenant remembers at most (they are checked by `/userinfo`). */
-export const MAX_OPAQUE_ACCESS_TOKENS = 10_000
 
 /** What an opaque access token stands for. */
 export interface OpaqueAccessToken {
@@ -13,7 +11,7 @@ export interface OpaqueAccessToken {
 
 /**
  * Remembers an opaque access token (issued without an audience) so `/userinfo` can answer for
- * it; past the cap the oldest are forgotten, and expired ones go with the sweep.
+ * it; past `maxAccessTokens` the oldest are forgotten, and expired ones go with the sweep.
  */
 export function recordOpaqueAccessToken(
   tenant: TenantContext,
@@ -23,9 +21,10 @@ export function recordOpaqueAccessToken(
   const tokens = tenant.store.accessTokens
   const now = tenant.clock.now()
   for (const [old, entry] of tokens) {
-    if (tokens.size < MAX_OPAQUE_ACCESS_TOKENS && entry.expiresAt > now) break
+    if (entry.expiresAt > now) break
     tokens.delete(old)
   }
+  makeRoom(tenant, 'maxAccessTokens', tokens)
   tokens.set(token, record)
 }
 

@@ -1,6 +1,7 @@
 import type { ClientFixture, Fixture, UserFixture } from '../config/schema.js'
 import type { Generators } from '../tokens/generators.js'
 import type { OpaqueAccessToken } from './access-tokens.js'
+import { type LimitCounters, zeroCounters } from './limits.js'
 
 /** Authenticator kinds as they appear in ids (`totp|dev_…`). */
 export type AuthenticatorKind = 'totp' | 'sms' | 'voice' | 'email' | 'push'
@@ -67,6 +68,14 @@ export interface RefreshTokenState {
   clientId: string
   scope: string
   audience: string | undefined
+  /** The first refresh token of the login; every rotation of it shares this family. */
+  family: string
+}
+
+/** A refresh token replaced by rotation, kept so that presenting it again revokes its family. */
+export interface RotatedRefreshToken {
+  clientId: string
+  family: string
 }
 
 /** The leaky bucket of failed recovery-code attempts of one user. */
@@ -81,6 +90,10 @@ export interface Store {
   users: Map<string, UserState>
   mfaTokens: Map<string, MfaTokenState>
   refreshTokens: Map<string, RefreshTokenState>
+  /** Refresh tokens already rotated, oldest first. */
+  rotatedRefreshTokens: Map<string, RotatedRefreshToken>
+  /** Client assertions seen (`client_id` NUL `jti`), to when each expires (ms). */
+  clientAssertions: Map<string, number>
   /** Opaque access tokens, oldest first. */
   accessTokens: Map<string, OpaqueAccessToken>
   attempts: Map<string, AttemptBucket>
@@ -89,8 +102,8 @@ export interface Store {
   refreshTokensByGrant: Map<string, string[]>
   /** New entries since the last sweep of expired state. */
   writesSinceSweep: number
-  /** mfa_tokens dropped, oldest first, to stay within the per-tenant cap. */
-  evictedMfaTokens: number
+  /** Entries dropped (or refused) to stay within each per-tenant limit. */
+  evicted: LimitCounters
   /** Each user's `picture` claim, once worked out. */
   pictures: Map<string, string>
   /** Moves on with every change of the state a state file keeps. */
@@ -124,12 +137,14 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     users: new Map(),
     mfaTokens: new Map(),
     refreshTokens: new Map(),
+    rotatedRefreshTokens: new Map(),
+    clientAssertions: new Map(),
     accessTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
     refreshTokensByGrant: new Map(),
     writesSinceSweep: 0,
-    evictedMfaTokens: 0,
+    evicted: zeroCounters(),
     pictures: new Map(),
     version: 0,
     dirtyUsers: new Set(),
@@ -147,6 +162,8 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.users.clear()
   store.mfaTokens.clear()
   store.refreshTokens.clear()
+  store.rotatedRefreshTokens.clear()
+  store.clientAssertions.clear()
   store.accessTokens.clear()
   store.attempts.clear()
   store.challenges.clear()
@@ -154,7 +171,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.messages.clear()
   store.pictures.clear()
   store.writesSinceSweep = 0
-  store.evictedMfaTokens = 0
+  store.evicted = zeroCounters()
   store.version += 1
   store.dirtyUsers.clear()
   for (const profile of fixture.users) {

@@ -59,7 +59,7 @@ function upwardImports(file: string, text: string): string[] {
 const STATE_WRITE = [
   /\bstore\.\w+\.(?:set|delete|clear)\(/,
   /\bstore\.\w+\s*(?:=|\+=|-=)(?!=)/,
-  /\.(?:recoveryCode|recoveryCodeId|recoveryCodeCreatedAt|createdAt|authenticators|active|used|blocked|mfaRequired|expiresAt|evictedMfaTokens|writesSinceSweep)\s*(?:=|\+=|-=)(?!=)/,
+  /\.(?:recoveryCode|recoveryCodeId|recoveryCodeCreatedAt|createdAt|authenticators|active|used|blocked|mfaRequired|expiresAt|evicted|writesSinceSweep)\s*(?:=|\+=|-=)(?!=)/,
 ]
 
 /** The lines of `text` that write domain state. */

@@ -1,0 +1,95 @@
+import type { TenantContext } from './tenant.js'
+
+/** One count limit: its default, the `stats()` counter that reports it, and what it does. */
+export interface LimitSpec {
+  readonly default: number
+  /** The `stats()` member counting what this limit evicted or refused. */
+  readonly counter: string
+  /** What happens at the limit, as users read it. */
+  readonly atLimit: string
+}
+
+/**
+ * The per-tenant stores a client can grow, by the `createEmulator` option that limits each, so
+ * a flood of requests costs a bounded amount of memory. The docs' limits table is built from it.
+ */
+export const LIMITS = {
+  maxMfaTokens: {
+    default: 10_000,
+    counter: 'mfa_tokens_evicted',
+    atLimit: 'the oldest are evicted and then answer `Malformed mfa_token` (~20 MB at ~2 kB each)',
+  },
+  maxChallenges: {
+    default: 10_000,
+    counter: 'challenges_evicted',
+    atLimit:
+      'the oldest OOB challenge (the first to expire) is evicted; its `oob_code` then answers `Invalid oob_code.` as an expired one does',
+  },
+  maxRefreshTokens: {
+    default: 10_000,
+    counter: 'refresh_tokens_evicted',
+    atLimit:
+      'the oldest refresh token (and, separately, the oldest rotated one kept for reuse detection) is evicted and then answers as revoked; also 200 per user and client',
+  },
+  maxAccessTokens: {
+    default: 10_000,
+    counter: 'access_tokens_evicted',
+    atLimit:
+      'expired opaque access tokens go first, then the oldest; `/userinfo` then answers `401` for them',
+  },
+  maxClientAssertions: {
+    default: 10_000,
+    counter: 'client_assertions_refused',
+    atLimit:
+      'expired `jti`s are dropped; if all are still valid the new assertion is refused with `429 too_many_requests`, as forgetting one would let it be replayed',
+  },
+  maxMessagesPerUser: {
+    default: 50,
+    counter: 'messages_evicted',
+    atLimit: "the user's oldest SMS, voice or email message is dropped",
+  },
+} as const satisfies Record<string, LimitSpec>
+
+/** The count limit of each store, by the `createEmulator` option that sets it. */
+export type StoreLimits = { [K in keyof typeof LIMITS]: number }
+
+/** The limits when none is configured. */
+export const DEFAULT_LIMITS: Readonly<StoreLimits> = Object.fromEntries(
+  Object.entries(LIMITS).map(([name, spec]) => [name, spec.default]),
+) as StoreLimits
+
+/** The limits `options` sets, leaving out the ones it does not. */
+export function pickLimits(options: Partial<StoreLimits>): Partial<StoreLimits> {
+  return Object.fromEntries(
+    Object.keys(LIMITS).flatMap((name) => {
+      const value = options[name as keyof StoreLimits]
+      return value === undefined ? [] : [[name, value]]
+    }),
+  )
+}
+
+/** How many entries each limit evicted or refused, for `stats()`. */
+export type LimitCounters = Record<keyof StoreLimits, number>
+
+/** Counters at zero, for a new or reset store. */
+export function zeroCounters(): LimitCounters {
+  return Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, 0])) as LimitCounters
+}
+
+/**
+ * Drops the oldest entries of `map` (insertion order) until one more fits within the tenant's
+ * `limit`, counting each drop; `onDrop` cleans up whatever indexes the entry.
+ */
+export function makeRoom<K, V>(
+  tenant: TenantContext,
+  limit: keyof StoreLimits,
+  map: Map<K, V>,
+  onDrop?: (key: K, value: V) => void,
+): void {
+  for (const [key, value] of map) {
+    if (map.size < tenant.limits[limit]) return
+    map.delete(key)
+    onDrop?.(key, value)
+    tenant.store.evicted[limit] += 1
+  }
+}
