@@ -7,6 +7,7 @@ import { takeChangedUsers } from './domain/changes.js'
 import type { Clock } from './domain/clock.js'
 import type { JournalEntry } from './domain/journal.js'
 import { pickLimits, type StoreLimits } from './domain/limits.js'
+import { checkOptions } from './domain/options.js'
 import type { TenantState } from './domain/persisted.js'
 import {
   exportTenantState,
@@ -116,6 +117,7 @@ export interface Emulator {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   assertWebCrypto()
+  checkOptions(options)
   const fixture = options.fixtures
     ? parseFixture(options.fixtures, options.fixtureSource ?? 'fixtures')
     : defaultFixture()

@@ -40,11 +40,38 @@ function parseForm(text: string): Params {
   return out
 }
 
-/** Parses a JSON object body, refusing broken JSON, arrays and primitives with `fail(detail)`. */
+/** JSON nesting no Auth0 request comes near; deeper values overflow `JSON.stringify`'s stack. */
+export const MAX_JSON_DEPTH = 32
+
+/** Whether brackets and braces (outside strings) nest deeper than `max` anywhere in `text`. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '[' || c === '{') {
+      depth++
+      if (depth > max) return true
+    } else if (c === ']' || c === '}') depth--
+  }
+  return false
+}
+
+/**
+ * Parses a JSON object body, refusing broken JSON, arrays, primitives and values nested deeper
+ * than `MAX_JSON_DEPTH` with `fail(detail)`.
+ */
 export function parseJsonObject(
   text: string,
   fail: (detail: string) => Error,
 ): Record<string, unknown> {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw fail(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  }
   let value: unknown
   try {
     value = JSON.parse(text)

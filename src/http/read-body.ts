@@ -6,7 +6,8 @@ export const DEFAULT_MAX_BODY_BYTES = 100 * 1024
 
 /**
  * Reads a request body as UTF-8 text, refusing it (`413`) as soon as it passes `limit` bytes and
- * (`400`) when it is not valid UTF-8, so no input is read whole before it is judged.
+ * (`400`) when it is not valid UTF-8 or its stream fails, so no input is read whole before it is
+ * judged.
  */
 export async function readBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? 0)
@@ -16,7 +17,10 @@ export async function readBody(request: Request, limit: number): Promise<string>
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch(() => {
+      // The client's stream failed (aborted upload, broken chunking): the request is at fault.
+      throw new OAuthError('invalid_body', { detail: 'Request body could not be read' })
+    })
     if (done) break
     total += value.byteLength
     if (total > limit) {

@@ -13,6 +13,7 @@ import { answerClientErrors } from './client-errors.js'
 import { createDrain, DEFAULT_DRAIN_MS } from './drain.js'
 import { applyLimits, resolveLimits, type ServerLimits, serverOptions } from './limits.js'
 import { ListenError, listen } from './listen.js'
+import { checkServerOptions } from './options.js'
 import type { LogFormat } from './request-log.js'
 import { statePersister } from './state-keeper.js'
 
@@ -86,6 +87,7 @@ function httpsServer(
  * const { url, emulator, close } = await startServer({ port: 0 })
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  checkServerOptions(options)
   const {
     emulator: given,
     emulators: several,
