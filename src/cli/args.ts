@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
 import { parseControlOrigin } from '../server/control-origin.js'
+import { hostNameOf } from '../server/host-policy.js'
 import { LOG_FORMATS, type LogFormat } from '../server/request-log.js'
 import { EmulatorError } from '../support/emulator-error.js'
 import { ENVIRONMENT, FLAGS, PARSER_OPTIONS } from './flags.js'
@@ -34,6 +35,7 @@ export type CliCommand =
       adminToken: string | undefined
       stateFile: string | undefined
       controlOrigins: string[]
+      controlHosts: string[]
     }
 
 function parsePort(value: string, from: string): number {
@@ -58,17 +60,20 @@ function parseIssuer(value: string, from: string): string {
   return value
 }
 
+/** A repeatable flag's values, or else its variable's comma-separated ones. */
+function listOf(given: string[] | undefined, fromEnv: string | undefined): string[] {
+  if (given?.length) return given
+  return (fromEnv ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
 function controlOrigins(given: string[] | undefined, fromEnv: string | undefined): string[] {
   const from = given?.length ? '--control-origin' : ENVIRONMENT.controlOrigin
-  const texts = given?.length
-    ? given
-    : (fromEnv ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
   return [
     ...new Set(
-      texts.map((text) => {
+      listOf(given, fromEnv).map((text) => {
         const origin = parseControlOrigin(text)
         if (!origin) {
           throw new CliError(
@@ -76,6 +81,23 @@ function controlOrigins(given: string[] | undefined, fromEnv: string | undefined
           )
         }
         return origin
+      }),
+    ),
+  ]
+}
+
+function controlHosts(given: string[] | undefined, fromEnv: string | undefined): string[] {
+  const from = given?.length ? '--control-host' : ENVIRONMENT.controlHost
+  return [
+    ...new Set(
+      listOf(given, fromEnv).map((text) => {
+        const name = hostNameOf(text)
+        if (!name || name !== text.toLowerCase()) {
+          throw new CliError(
+            `${from} must be a host name such as dev-tenant.local (no scheme or port), got '${text}'`,
+          )
+        }
+        return name
       }),
     ),
   ]
@@ -102,12 +124,7 @@ export function parseCli(
   const portVar = env[ENVIRONMENT.port] !== undefined ? ENVIRONMENT.port : FLAGS.port.envFallback
   const portText = values.port ?? env[portVar] ?? FLAGS.port.default
   const port = parsePort(portText, values.port ? '--port' : portVar)
-  const scenarioNames = values.scenario?.length
-    ? values.scenario
-    : (env[ENVIRONMENT.scenario] ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
+  const scenarioNames = listOf(values.scenario, env[ENVIRONMENT.scenario])
   for (const name of scenarioNames) {
     if (!isScenarioName(name)) throw new CliError(`--scenario: ${unknownScenarioMessage(name)}`)
   }
@@ -139,6 +156,7 @@ export function parseCli(
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
     stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
     controlOrigins: controlOrigins(values['control-origin'], env[ENVIRONMENT.controlOrigin]),
+    controlHosts: controlHosts(values['control-host'], env[ENVIRONMENT.controlHost]),
   }
 }
 

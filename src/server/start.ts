@@ -39,6 +39,8 @@ export interface StartServerOptions extends EmulatorOptions, ServerLimits {
   adminToken?: string
   /** Origins whose pages may call the control API cross-origin (`--control-origin`). */
   controlOrigins?: readonly string[]
+  /** Host names the control API answers besides loopback ones and non-`.local` tenant domains (`--control-host`). */
+  controlHosts?: readonly string[]
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer }
 }
@@ -98,6 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     tls,
     adminToken,
     controlOrigins,
+    controlHosts,
     stateFile,
     maxHeaderSize,
     headersTimeout,
@@ -127,6 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(controlOrigins ? { controlOrigins } : {}),
+    ...(controlHosts ? { controlHosts } : {}),
     ...(emulatorOptions.maxBodyBytes === undefined
       ? {}
       : { maxBodyBytes: emulatorOptions.maxBodyBytes }),
