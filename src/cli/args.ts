@@ -69,38 +69,30 @@ function listOf(given: string[] | undefined, fromEnv: string | undefined): strin
     .filter(Boolean)
 }
 
-function controlOrigins(given: string[] | undefined, fromEnv: string | undefined): string[] {
-  const from = given?.length ? '--control-origin' : ENVIRONMENT.controlOrigin
+/** A repeatable flag's distinct values, each parsed, or a refusal saying what was expected. */
+function parsedList(
+  [flag, variable]: [string, string],
+  given: string[] | undefined,
+  fromEnv: string | undefined,
+  parse: (text: string) => string | undefined,
+  expected: string,
+): string[] {
+  const from = given?.length ? flag : variable
   return [
     ...new Set(
       listOf(given, fromEnv).map((text) => {
-        const origin = parseControlOrigin(text)
-        if (!origin) {
-          throw new CliError(
-            `${from} must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got '${text}'`,
-          )
-        }
-        return origin
+        const value = parse(text)
+        if (!value) throw new CliError(`${from} must be ${expected}, got '${text}'`)
+        return value
       }),
     ),
   ]
 }
 
-function controlHosts(given: string[] | undefined, fromEnv: string | undefined): string[] {
-  const from = given?.length ? '--control-host' : ENVIRONMENT.controlHost
-  return [
-    ...new Set(
-      listOf(given, fromEnv).map((text) => {
-        const name = hostNameOf(text)
-        if (!name || name !== text.toLowerCase()) {
-          throw new CliError(
-            `${from} must be a host name such as dev-tenant.local (no scheme or port), got '${text}'`,
-          )
-        }
-        return name
-      }),
-    ),
-  ]
+/** A host name as the Host check compares it, or undefined for anything else (a port, a scheme). */
+function bareHostName(text: string): string | undefined {
+  const name = hostNameOf(text)
+  return name === text.toLowerCase() ? name : undefined
 }
 
 function truthy(value: string | undefined): boolean {
@@ -155,8 +147,20 @@ export function parseCli(
     seed: values.seed ?? env[ENVIRONMENT.seed],
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
     stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
-    controlOrigins: controlOrigins(values['control-origin'], env[ENVIRONMENT.controlOrigin]),
-    controlHosts: controlHosts(values['control-host'], env[ENVIRONMENT.controlHost]),
+    controlOrigins: parsedList(
+      ['--control-origin', ENVIRONMENT.controlOrigin],
+      values['control-origin'],
+      env[ENVIRONMENT.controlOrigin],
+      parseControlOrigin,
+      'an origin such as http://localhost:5173 (scheme, host and port, nothing after)',
+    ),
+    controlHosts: parsedList(
+      ['--control-host', ENVIRONMENT.controlHost],
+      values['control-host'],
+      env[ENVIRONMENT.controlHost],
+      bareHostName,
+      'a host name such as dev-tenant.local (no scheme or port)',
+    ),
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
 import type { FixtureInput } from '../../src/index.js'
-import { type RunningServer, startServer } from '../../src/server/index.js'
+import { type RunningServer, type StartServerOptions, startServer } from '../../src/server/index.js'
 import { httpText, rawRequest } from '../support/raw-http.js'
 
 const CONTROL_ORIGIN = 'http://localhost:4200'
@@ -201,29 +201,23 @@ describe('the control API with --control-host', () => {
     tenant: { ...(defaultJson.tenant as FixtureInput['tenant']), domain },
   })
 
-  it('answers a .local name the user lists', async () => {
-    const server = await startServer({ seed: 'hosts', controlHosts: ['dev-tenant.local'] })
+  /** A control call addressed to `host` on a server started with `options`. */
+  async function statusAt(options: StartServerOptions, host: string): Promise<number> {
+    const server = await startServer({ seed: 'hosts', ...options })
     try {
-      const res = await rawRequest(
-        server.port,
-        httpText('GET', '/__emulator/users', { host: 'dev-tenant.local:4000' }),
-      )
-      expect(res.status).toBe(200)
+      return (await rawRequest(server.port, httpText('GET', '/__emulator/users', { host }))).status
     } finally {
       await server.close()
     }
+  }
+
+  it('answers a .local name the user lists', async () => {
+    expect(await statusAt({ controlHosts: ['dev-tenant.local'] }, 'dev-tenant.local:4000')).toBe(
+      200,
+    )
   })
 
   it('answers a tenant domain outside .local without being told', async () => {
-    const server = await startServer({ seed: 'hosts', fixtures: tenantFixture('acme.test') })
-    try {
-      const res = await rawRequest(
-        server.port,
-        httpText('GET', '/__emulator/users', { host: 'acme.test' }),
-      )
-      expect(res.status).toBe(200)
-    } finally {
-      await server.close()
-    }
+    expect(await statusAt({ fixtures: tenantFixture('acme.test') }, 'acme.test')).toBe(200)
   })
 })
