@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { CONTROL_ROOT, isControlPath } from '../http/routes.js'
 import { EmulatorError } from '../support/emulator-error.js'
 import { NO_FRAMING_HEADERS } from '../support/no-framing.js'
-import { hasAdminToken, TOKEN_FREE_PATHS } from './admin-token.js'
+import { hasAdminToken, slowWrongTokens, TOKEN_FREE_PATHS } from './admin-token.js'
 import { BoundedSet } from './bounded-set.js'
 import { allowOrigin, answerPreflight, classifyOrigin } from './control-origin.js'
 import { hostNameOf, isControlHost, isMdnsName } from './host-policy.js'
@@ -62,18 +62,16 @@ function hostRefusal(host: string): EmulatorError {
 /**
  * Guards the control API (`/__emulator`, matched exactly as the router matches it): no page may
  * frame it; the Host must be a loopback name, a non-`.local` tenant domain or a `--control-host`
- * unless the admin token is presented; browsers may
- * call it only from its own origin or a `--control-origin`; the admin token when one is set; and
+ * unless the admin token is presented; browsers may call it only from its own origin or a
+ * `--control-origin`; the admin token when one is set, wrong ones slowed down per address; and
  * JSON bodies only. Other paths pass untouched.
  */
 export function controlGate(policy: ControlPolicy, warn: (line: string) => void) {
   const origins = new Set(policy.controlOrigins)
   const advised = new BoundedSet<string>(256)
-  return (req: Request, res: Response, next: NextFunction) => {
+  const slow = slowWrongTokens(policy.adminToken)
+  const check = (req: Request, res: Response, next: NextFunction) => {
     const path = req.path
-    if (!isControlPath(path) || path === HEALTH) return next()
-    // No page may frame the control API (clickjacking the inspector's buttons and toggles).
-    if (!INSPECTOR_MARKUP.has(path)) res.set(NO_FRAMING_HEADERS)
     const origin = classifyOrigin(req, origins)
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method']
     const tokenOk = policy.adminToken !== undefined && hasAdminToken(req, policy.adminToken)
@@ -118,5 +116,11 @@ export function controlGate(policy: ControlPolicy, warn: (line: string) => void)
     const refusal = contentTypeRefusal(req)
     if (refusal) return sendRefusal(req, res, refusal)
     next()
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!isControlPath(req.path) || req.path === HEALTH) return next()
+    // No page may frame the control API (clickjacking the inspector's buttons and toggles).
+    if (!INSPECTOR_MARKUP.has(req.path)) res.set(NO_FRAMING_HEADERS)
+    slow(req, res, () => check(req, res, next))
   }
 }

@@ -7,7 +7,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.js'
-import { isLoopback } from './admin-token.js'
+import { adminTokenProblem, isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
 import { answerClientErrors } from './client-errors.js'
 import { createDrain, DEFAULT_DRAIN_MS } from './drain.js'
@@ -116,6 +116,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     keepAliveTimeout,
     maxConnections,
   })
+  const tokenProblem = adminToken === undefined ? undefined : adminTokenProblem(adminToken)
+  if (tokenProblem) throw new ListenError(tokenProblem)
   if (!isLoopback(host) && !adminToken) {
     throw new ListenError(
       `listening on ${host} exposes the control API beyond this machine; pass --admin-token TOKEN (or AUTH0_EMULATOR_ADMIN_TOKEN), or bind 127.0.0.1`,
