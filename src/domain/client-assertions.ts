@@ -1,4 +1,5 @@
 import { OAuthError } from '../contract/oauth-error.js'
+import { countAtLimit } from './limits.js'
 import type { TenantContext } from './tenant.js'
 
 /** Auth0 supports client assertions living at most 5 minutes. */
@@ -36,7 +37,7 @@ export function acceptAssertionOnce(
     for (const [old, expiresAt] of seen) if (expiresAt <= now) seen.delete(old)
   }
   if (seen.size >= tenant.limits.maxClientAssertions) {
-    tenant.store.evicted.maxClientAssertions += 1
+    countAtLimit(tenant, 'maxClientAssertions')
     throw new OAuthError('client_assertions_exhausted')
   }
   seen.delete(key)

@@ -1,3 +1,4 @@
+import { devWarn } from '../support/dev-messages.js'
 import type { TenantContext } from './tenant.js'
 
 /** One count limit: its default, the `stats()` counter that reports it, and what it does. */
@@ -90,6 +91,18 @@ export function makeRoom<K, V>(
     if (map.size < tenant.limits[limit]) return
     map.delete(key)
     onDrop?.(key, value)
-    tenant.store.evicted[limit] += 1
+    countAtLimit(tenant, limit)
   }
+}
+
+/**
+ * Counts one entry a limit evicted or refused; the first time after a start or reset it also
+ * says so once, as flows that hit a limit fail in ways a test author should not have to guess.
+ */
+export function countAtLimit(tenant: TenantContext, limit: keyof StoreLimits): void {
+  tenant.store.evicted[limit] += 1
+  if (tenant.store.evicted[limit] > 1) return
+  devWarn(
+    `${limit} (${tenant.limits[limit]}) reached: ${LIMITS[limit].atLimit} (stats().${LIMITS[limit].counter} counts them); raise it with createEmulator({ ${limit} })`,
+  )
 }

@@ -1,5 +1,5 @@
 import { activateFactor } from './factors.js'
-import { makeRoom } from './limits.js'
+import { countAtLimit, makeRoom } from './limits.js'
 import type { AuthenticatorState, OobChallengeState } from './store.js'
 import { capOldest, maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
@@ -37,7 +37,8 @@ export function sendOobChallenge(
     binding_code: bindingCode,
     sent_at: new Date(now).toISOString(),
   })
-  tenant.store.evicted.maxMessagesPerUser += capOldest(inbox, tenant.limits.maxMessagesPerUser)
+  const dropped = capOldest(inbox, tenant.limits.maxMessagesPerUser)
+  for (let i = 0; i < dropped; i++) countAtLimit(tenant, 'maxMessagesPerUser')
   tenant.store.messages.set(userId, inbox)
   return oobCode
 }

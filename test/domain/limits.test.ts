@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
 import type { EmulatorOptions, FixtureInput } from '../../src/index.js'
 import { type Driver, inProcessDriver } from '../support/drivers.js'
@@ -63,12 +63,19 @@ describe('per-tenant store limits', () => {
     expect(d.emulator.stats()).toMatchObject({ mfa_tokens: 20, mfa_tokens_evicted: 83 })
   })
 
-  it('keeps maxChallenges OOB challenges, and the newest still completes', async () => {
+  it('keeps maxChallenges OOB challenges, says so once, and the newest still completes', async () => {
     const d = open({ maxChallenges: 10 })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const mfaToken = await d.emulator.issueMfaToken({ userId: 'auth0|bob', clientId: 'spa-client' })
     let oobCode = ''
-    for (let i = 0; i < 60; i++) oobCode = await enrolSms(d, mfaToken)
-    expect(d.emulator.stats()).toMatchObject({ challenges: 10, challenges_evicted: 50 })
+    for (let i = 0; i < 45; i++) oobCode = await enrolSms(d, mfaToken)
+    expect(d.emulator.stats()).toMatchObject({ challenges: 10, challenges_evicted: 35 })
+    expect(warn.mock.calls).toEqual([
+      [
+        '[auth0-mfa-emulator] maxChallenges (10) reached: the oldest OOB challenge (the first to expire) is evicted; its `oob_code` then answers `Invalid oob_code.` as an expired one does (stats().challenges_evicted counts them); raise it with createEmulator({ maxChallenges })',
+      ],
+    ])
+    warn.mockRestore()
     const [sent] = d.emulator.messages('auth0|bob')
     const res = await d.fetch(
       '/oauth/token',
