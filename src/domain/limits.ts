@@ -10,6 +10,22 @@ export interface LimitSpec {
   readonly atLimit: string
 }
 
+/** The count limit of each store a client can grow, by its option (defaults in `LIMITS`). */
+export interface StoreLimits {
+  /** mfa_tokens held at most; the oldest are evicted and then answer as malformed. */
+  maxMfaTokens: number
+  /** Pending OOB challenges held at most; the oldest are evicted. */
+  maxChallenges: number
+  /** Refresh tokens held at most, live and (separately) rotated; the oldest are evicted. */
+  maxRefreshTokens: number
+  /** Opaque access tokens held at most; the oldest are evicted. */
+  maxAccessTokens: number
+  /** Valid client assertion `jti`s held at most; past it new assertions get `429`. */
+  maxClientAssertions: number
+  /** Messages kept in each user's inbox; the oldest are dropped. */
+  maxMessagesPerUser: number
+}
+
 /**
  * The per-tenant stores a client can grow, by the `createEmulator` option that limits each, so
  * a flood of requests costs a bounded amount of memory. The docs' limits table is built from it.
@@ -49,15 +65,12 @@ export const LIMITS = {
     counter: 'messages_evicted',
     atLimit: "the user's oldest SMS, voice or email message is dropped",
   },
-} as const satisfies Record<string, LimitSpec>
-
-/** The count limit of each store, by the `createEmulator` option that sets it. */
-export type StoreLimits = { [K in keyof typeof LIMITS]: number }
+} as const satisfies Record<keyof StoreLimits, LimitSpec>
 
 /** The limits when none is configured. */
 export const DEFAULT_LIMITS: Readonly<StoreLimits> = Object.fromEntries(
-  Object.entries(LIMITS).map(([name, spec]) => [name, spec.default]),
-) as StoreLimits
+  Object.entries(LIMITS).map(([name, spec]) => [name, spec.default as number]),
+) as Record<keyof StoreLimits, number>
 
 /** The limits `options` sets, leaving out the ones it does not. */
 export function pickLimits(options: Partial<StoreLimits>): Partial<StoreLimits> {

@@ -39,7 +39,7 @@ export interface StartServerOptions extends EmulatorOptions, ServerLimits {
   adminToken?: string
   /** Origins whose pages may call the control API cross-origin (`--control-origin`). */
   controlOrigins?: readonly string[]
-  /** Host names the control API answers besides loopback ones and non-`.local` tenant domains (`--control-host`). */
+  /** Host names the control API answers besides loopback names and non-`.local` tenant domains. */
   controlHosts?: readonly string[]
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer }
