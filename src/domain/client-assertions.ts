@@ -1,5 +1,6 @@
 import { OAuthError } from '../contract/oauth-error.js'
 import { countAtLimit } from './limits.js'
+import { maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
 
 /** Auth0 supports client assertions living at most 5 minutes. */
@@ -40,6 +41,7 @@ export function acceptAssertionOnce(
     countAtLimit(tenant, 'maxClientAssertions')
     throw new OAuthError('client_assertions_exhausted')
   }
+  maybeSweep(tenant.store, now)
   seen.delete(key)
   seen.set(key, exp * 1000)
 }
