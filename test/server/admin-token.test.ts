@@ -58,37 +58,42 @@ describe('admin token', () => {
 
   /** A control call with `token`, sent from the local address `from`; status and time taken. */
   const call = (token: string, from = '127.0.0.1') =>
-    new Promise<{ status: number; ms: number; body: string; retryAfter: string | undefined }>(
-      (resolve, reject) => {
-        const started = performance.now()
-        const req = httpRequest(
-          {
-            host: '127.0.0.1',
-            port: server.port,
-            localAddress: from,
-            path: '/__emulator/users',
-            headers: { authorization: `Bearer ${token}` },
-            agent: false,
-          },
-          (res) => {
-            let body = ''
-            res.on('data', (chunk) => {
-              body += chunk
-            })
-            res.on('end', () =>
-              resolve({
-                status: res.statusCode ?? 0,
-                ms: performance.now() - started,
-                body,
-                retryAfter: res.headers['retry-after'],
-              }),
-            )
-          },
-        )
-        req.on('error', reject)
-        req.end()
-      },
-    )
+    new Promise<{
+      status: number
+      ms: number
+      body: string
+      type: string | undefined
+      retryAfter: string | undefined
+    }>((resolve, reject) => {
+      const started = performance.now()
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          localAddress: from,
+          path: '/__emulator/users',
+          headers: { authorization: `Bearer ${token}` },
+          agent: false,
+        },
+        (res) => {
+          let body = ''
+          res.on('data', (chunk) => {
+            body += chunk
+          })
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: performance.now() - started,
+              body,
+              type: res.headers['content-type'],
+              retryAfter: res.headers['retry-after'],
+            }),
+          )
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
 
   it('slows wrong tokens per address, refuses a flood at once, and never slows the right one', async () => {
     const flood = Promise.all(Array.from({ length: 14 }, () => call('wrong-token-guess')))
@@ -106,6 +111,7 @@ describe('admin token', () => {
     expect(Math.max(...slowed.map((a) => a.ms))).toBeGreaterThanOrEqual(1900)
     expect(refused).toHaveLength(4)
     expect(refused[0]).toMatchObject({
+      type: 'application/json; charset=utf-8',
       retryAfter: '2',
       body: '{"error":"too_many_requests","error_description":"Too many wrong admin tokens from this address; wait 2 s before trying again"}',
     })
