@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { FLAGS, type Flag, flagSynopsis } from '../src/cli/flags.js'
 import { fixtureSchema } from '../src/config/schema.js'
 import { ERROR_CATALOGUE } from '../src/contract/error-catalogue.js'
+import { LIMITS } from '../src/domain/limits.js'
 import { SCENARIO_DETAILS } from '../src/scenarios/details.js'
 import { SCENARIOS } from '../src/scenarios/names.js'
 
@@ -114,6 +115,21 @@ export const TABLES: Readonly<Record<string, () => string>> = {
     const schema = z.toJSONSchema(fixtureSchema, { io: 'input', unrepresentable: 'any' })
     return table(['field', 'type', 'default', 'description'], fieldRows(schema as SchemaNode, ''))
   },
+  limits: () =>
+    table(
+      [
+        'option (`createEmulator`, `startServer`)',
+        'default',
+        'counter in `stats()`',
+        'at the limit',
+      ],
+      Object.entries(LIMITS).map(([name, spec]) => [
+        code(name),
+        spec.default.toLocaleString('en-US'),
+        code(spec.counter),
+        spec.atLimit,
+      ]),
+    ),
   'cli-flags': () =>
     table(['flag', 'environment', 'default', 'meaning'], Object.entries(FLAGS).map(flagRow)),
 }

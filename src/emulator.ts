@@ -2,15 +2,12 @@ import type { RequestHandler } from 'msw'
 import { defaultFixture } from './config/default-fixture.js'
 import { parseFixture } from './config/parse.js'
 import { type Fixture, type FixtureInput, tenantName } from './config/schema.js'
-import {
-  createControls,
-  type IssueMfaTokenOptions,
-  type TenantStats,
-} from './domain/admin-operations.js'
+import { createControls, type IssueMfaTokenOptions } from './domain/admin-operations.js'
 import { takeChangedUsers } from './domain/changes.js'
 import type { Clock } from './domain/clock.js'
 import type { JournalEntry } from './domain/journal.js'
-import { DEFAULT_MAX_MFA_TOKENS } from './domain/mfa-tokens.js'
+import { pickLimits, type StoreLimits } from './domain/limits.js'
+import { checkOptions } from './domain/options.js'
 import type { TenantState } from './domain/persisted.js'
 import {
   attachPersistence,
@@ -21,6 +18,7 @@ import {
   stateVersion,
 } from './domain/persistence.js'
 import type { ScenarioControls } from './domain/scenario-toggles.js'
+import { type EmulatorStats, tenantStats } from './domain/stats.js'
 import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
 import { CONTROL_FALLBACK, controlRoutes } from './endpoints/admin/routes.js'
@@ -37,7 +35,7 @@ import type { ScenarioName } from './scenarios/names.js'
 import { assertWebCrypto } from './support/webcrypto.js'
 
 /** Options of `createEmulator()`. */
-export interface EmulatorOptions {
+export interface EmulatorOptions extends Partial<StoreLimits> {
   /** A fixture object (validated); the default tenant when omitted. */
   fixtures?: FixtureInput
   /** Where `fixtures` came from, for error messages. */
@@ -62,8 +60,6 @@ export interface EmulatorOptions {
   journalSize?: number
   /** Request bodies past this many bytes are refused with `413` (100 kB by default). */
   maxBodyBytes?: number
-  /** mfa_tokens kept at most (10,000 by default); the oldest are evicted and answer as malformed. */
-  maxMfaTokens?: number
 }
 
 /** The key of the hooks a state file uses (internal: `startServer({ stateFile })` uses them). */
@@ -114,8 +110,8 @@ export interface Emulator {
   exportState(): TenantState
   /** Restores what `exportState()` returned (users the fixture lacks are skipped). */
   importState(state: TenantState): void
-  /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
-  stats(): TenantStats
+  /** How much each bounded store holds, and how many entries its limit evicted or refused. */
+  stats(): EmulatorStats
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
   onRequest(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
@@ -128,6 +124,7 @@ export interface Emulator {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   assertWebCrypto()
+  checkOptions(options)
   const fixture = options.fixtures
     ? parseFixture(options.fixtures, options.fixtureSource ?? 'fixtures')
     : defaultFixture()
@@ -141,7 +138,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scenarios: options.scenarios ?? [],
     journalSize: options.journalSize ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    maxMfaTokens: options.maxMfaTokens ?? DEFAULT_MAX_MFA_TOKENS,
+    limits: pickLimits(options),
   })
   const controls = createControls(tenant)
   const routes = [
@@ -171,7 +168,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     requests: () => tenant.journal.list(),
     exportState: () => exportTenantState(tenant),
     importState: (state) => importTenantState(tenant, state),
-    stats: controls.stats,
+    stats: () => tenantStats(tenant),
     onRequest: (listener) => tenant.journal.subscribe(listener),
     [STATE_FILE_HOOKS]: {
       version: () => stateVersion(tenant),

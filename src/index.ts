@@ -15,6 +15,7 @@ export type { IssueMfaTokenOptions, UserView } from './domain/admin-operations.j
 export type { Clock } from './domain/clock.js'
 export type { JournalEntry } from './domain/journal.js'
 export type { ScenarioControls, ScenarioOptions } from './domain/scenario-toggles.js'
+export type { EmulatorStats } from './domain/stats.js'
 export type { SentMessage } from './domain/store.js'
 export type { Emulator, EmulatorOptions } from './emulator.js'
 export { createEmulator } from './emulator.js'

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
 import { parseControlOrigin } from '../server/control-origin.js'
+import { hostNameOf } from '../server/host-policy.js'
 import { LOG_FORMATS, type LogFormat } from '../server/request-log.js'
 import { UsageError } from '../support/usage-error.js'
 import { ENVIRONMENT, FLAGS, PARSER_OPTIONS } from './flags.js'
@@ -30,6 +31,7 @@ export type CliCommand =
       adminToken: string | undefined
       stateFile: string | undefined
       controlOrigins: string[]
+      controlHosts: string[]
     }
 
 function parsePort(value: string, from: string): number {
@@ -54,27 +56,39 @@ function parseIssuer(value: string, from: string): string {
   return value
 }
 
-function controlOrigins(given: string[] | undefined, fromEnv: string | undefined): string[] {
-  const from = given?.length ? '--control-origin' : ENVIRONMENT.controlOrigin
-  const texts = given?.length
-    ? given
-    : (fromEnv ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
+/** A repeatable flag's values, or else its variable's comma-separated ones. */
+function listOf(given: string[] | undefined, fromEnv: string | undefined): string[] {
+  if (given?.length) return given
+  return (fromEnv ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+/** A repeatable flag's distinct values, each parsed, or a refusal saying what was expected. */
+function parsedList(
+  [flag, variable]: [string, string],
+  given: string[] | undefined,
+  fromEnv: string | undefined,
+  parse: (text: string) => string | undefined,
+  expected: string,
+): string[] {
+  const from = given?.length ? flag : variable
   return [
     ...new Set(
-      texts.map((text) => {
-        const origin = parseControlOrigin(text)
-        if (!origin) {
-          throw new CliError(
-            `${from} must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got '${text}'`,
-          )
-        }
-        return origin
+      listOf(given, fromEnv).map((text) => {
+        const value = parse(text)
+        if (!value) throw new CliError(`${from} must be ${expected}, got '${text}'`)
+        return value
       }),
     ),
   ]
+}
+
+/** A host name as the Host check compares it, or undefined for anything else (a port, a scheme). */
+function bareHostName(text: string): string | undefined {
+  const name = hostNameOf(text)
+  return name === text.toLowerCase() ? name : undefined
 }
 
 function truthy(value: string | undefined): boolean {
@@ -98,12 +112,7 @@ export function parseCli(
   const portVar = env[ENVIRONMENT.port] !== undefined ? ENVIRONMENT.port : FLAGS.port.envFallback
   const portText = values.port ?? env[portVar] ?? FLAGS.port.default
   const port = parsePort(portText, values.port ? '--port' : portVar)
-  const scenarioNames = values.scenario?.length
-    ? values.scenario
-    : (env[ENVIRONMENT.scenario] ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
+  const scenarioNames = listOf(values.scenario, env[ENVIRONMENT.scenario])
   for (const name of scenarioNames) {
     if (!isScenarioName(name)) throw new CliError(`--scenario: ${unknownScenarioMessage(name)}`)
   }
@@ -134,7 +143,20 @@ export function parseCli(
     seed: values.seed ?? env[ENVIRONMENT.seed],
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
     stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
-    controlOrigins: controlOrigins(values['control-origin'], env[ENVIRONMENT.controlOrigin]),
+    controlOrigins: parsedList(
+      ['--control-origin', ENVIRONMENT.controlOrigin],
+      values['control-origin'],
+      env[ENVIRONMENT.controlOrigin],
+      parseControlOrigin,
+      'an origin such as http://localhost:5173 (scheme, host and port, nothing after)',
+    ),
+    controlHosts: parsedList(
+      ['--control-host', ENVIRONMENT.controlHost],
+      values['control-host'],
+      env[ENVIRONMENT.controlHost],
+      bareHostName,
+      'a host name such as dev-tenant.local (no scheme or port)',
+    ),
   }
 }
 

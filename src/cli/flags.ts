@@ -122,6 +122,16 @@ export const FLAGS = {
     default: 'same origin only',
     description: 'let pages from ORIGIN call the control API; repeatable',
   },
+  'control-host': {
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    env: 'AUTH0_EMULATOR_CONTROL_HOSTS',
+    envFormat: 'comma-separated',
+    default: 'loopback names and tenant domains outside .local',
+    description:
+      'also answer the control API at Host NAME (a .local tenant domain needs it); repeatable',
+  },
   'state-file': {
     type: 'string',
     value: 'F',

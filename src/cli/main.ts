@@ -119,6 +119,7 @@ export async function run(
     ...(command.adminToken ? { adminToken: command.adminToken } : {}),
     ...(command.stateFile ? { stateFile: command.stateFile } : {}),
     ...(command.controlOrigins.length ? { controlOrigins: command.controlOrigins } : {}),
+    ...(command.controlHosts.length ? { controlHosts: command.controlHosts } : {}),
     ...(tls ? { tls } : {}),
   })
   const active = server.emulator.scenarios.list()

@@ -69,6 +69,12 @@ export const ERROR_CATALOGUE = {
     error: 'too_many_attempts',
     error_description: 'Too many failed attempts. Please try again later.',
   },
+  client_assertions_exhausted: {
+    status: 429,
+    error: 'too_many_requests',
+    error_description:
+      'Too many client assertions are still valid; retry once earlier ones expire (maxClientAssertions).',
+  },
   rate_limit_exceeded: {
     status: 429,
     error: 'too_many_requests',

@@ -1,7 +1,5 @@
+import { makeRoom } from './limits.js'
 import type { TenantContext } from './tenant.js'
-
-/** Opaque and Management API access tokens a tenant remembers at most, of each. */
-const MAX_OPAQUE_ACCESS_TOKENS = 10_000
 
 /** What an opaque access token stands for. */
 export interface OpaqueAccessToken {
@@ -13,7 +11,7 @@ export interface OpaqueAccessToken {
 
 /**
  * Remembers an opaque access token (issued without an audience) so `/userinfo` can answer for
- * it; past the cap the oldest are forgotten, and expired ones go with the sweep.
+ * it; past `maxAccessTokens` the oldest are forgotten, and expired ones go with the sweep.
  */
 export function recordOpaqueAccessToken(
   tenant: TenantContext,
@@ -23,7 +21,7 @@ export function recordOpaqueAccessToken(
   remember(tenant, tenant.store.accessTokens, token, record)
 }
 
-/** Adds to a bounded, oldest-first map, dropping the oldest past the cap and expired ones first. */
+/** Adds to an oldest-first map of expiring entries: expired ones go first, then the oldest past the limit. */
 function remember<T extends { expiresAt: number }>(
   tenant: TenantContext,
   map: Map<string, T>,
@@ -32,9 +30,10 @@ function remember<T extends { expiresAt: number }>(
 ): void {
   const now = tenant.clock.now()
   for (const [old, entry] of map) {
-    if (map.size < MAX_OPAQUE_ACCESS_TOKENS && entry.expiresAt > now) break
+    if (entry.expiresAt > now) break
     map.delete(old)
   }
+  makeRoom(tenant, 'maxAccessTokens', map)
   map.set(key, record)
 }
 
@@ -43,7 +42,7 @@ const signatureOf = (jwt: string) => jwt.slice(jwt.lastIndexOf('.') + 1)
 /**
  * Remembers a Management API token this tenant issued. Auth0's client-credentials tokens carry
  * no `jti`, so this is how a tenant tells its own from a twin's signed with the same key; past
- * the cap (10,000) the oldest are forgotten and answer as invalid.
+ * `maxAccessTokens` the oldest are forgotten and answer as invalid.
  */
 export function recordManagementToken(tenant: TenantContext, jwt: string, expiresAt: number): void {
   remember(tenant, tenant.store.managementTokens, signatureOf(jwt), { expiresAt })

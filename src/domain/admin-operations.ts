@@ -57,8 +57,6 @@ export interface EmulatorControls {
   advanceClock(ms: number, what: string): void
   /** Sets the clock to `at` (epoch ms), or refuses (`400`) a time outside ±100 years of now. */
   setClock(at: number, what: string): void
-  /** How many of each growable thing the tenant holds. */
-  stats(): TenantStats
 }
 
 /** The emulator clock as the control API shows it. */
@@ -66,15 +64,6 @@ export interface ClockView {
   now: string
   now_ms: number
   frozen: boolean
-}
-
-/** What `emulator.stats()` reports. */
-export interface TenantStats {
-  mfa_tokens: number
-  mfa_tokens_evicted: number
-  refresh_tokens: number
-  challenges: number
-  requests: number
 }
 
 function checkClock(target: number, what: string): void {
@@ -157,13 +146,6 @@ export function createControls(tenant: TenantContext): EmulatorControls {
       checkClock(at, what)
       tenant.clock.set(at)
     },
-    stats: () => ({
-      mfa_tokens: tenant.store.mfaTokens.size,
-      mfa_tokens_evicted: tenant.store.evictedMfaTokens,
-      refresh_tokens: tenant.store.refreshTokens.size,
-      challenges: tenant.store.challenges.size,
-      requests: tenant.journal.list().length,
-    }),
     user(userId) {
       const user = tenant.store.users.get(userId)
       if (!user) return undefined

@@ -1,10 +1,8 @@
 import { OAuthError } from '../contract/oauth-error.js'
+import { makeRoom } from './limits.js'
 import type { MfaTokenState, UserView } from './store.js'
 import { maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
-
-/** mfa_tokens a tenant keeps at most unless configured otherwise (~20 MB at Auth0's ~2 kB each). */
-export const DEFAULT_MAX_MFA_TOKENS = 10_000
 
 /** What a valid mfa_token resolves to. */
 export interface ResolvedMfaToken {
@@ -74,12 +72,7 @@ export function mintMfaToken(
   const token = tenant.gen.mfaToken(now, expiresAt)
   const tokens = tenant.store.mfaTokens
   maybeSweep(tenant.store, now)
-  while (tokens.size >= tenant.maxMfaTokens) {
-    const oldest = tokens.keys().next()
-    if (oldest.done) break
-    tokens.delete(oldest.value)
-    tenant.store.evictedMfaTokens += 1
-  }
+  makeRoom(tenant, 'maxMfaTokens', tokens)
   tokens.set(token, {
     token,
     ...binding,

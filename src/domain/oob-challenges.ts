@@ -1,6 +1,7 @@
 import { activateFactor } from './factors.js'
+import { countAtLimit, makeRoom } from './limits.js'
 import type { AuthenticatorState, OobChallengeState } from './store.js'
-import { capOldest, MAX_MESSAGES_PER_USER, maybeSweep } from './sweep.js'
+import { capOldest, maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
 
 /** How long an oob_code stays valid (Auth0's codes last a few minutes). */
@@ -19,6 +20,7 @@ export function sendOobChallenge(
   const oobCode = tenant.gen.oobCode(now, now + OOB_LIFETIME_MS)
   const bindingCode = tenant.gen.bindingCode()
   maybeSweep(tenant.store, now)
+  makeRoom(tenant, 'maxChallenges', tenant.store.challenges)
   tenant.store.challenges.set(oobCode, {
     oobCode,
     userId: userId,
@@ -35,7 +37,8 @@ export function sendOobChallenge(
     binding_code: bindingCode,
     sent_at: new Date(now).toISOString(),
   })
-  capOldest(inbox, MAX_MESSAGES_PER_USER)
+  const dropped = capOldest(inbox, tenant.limits.maxMessagesPerUser)
+  for (let i = 0; i < dropped; i++) countAtLimit(tenant, 'maxMessagesPerUser')
   tenant.store.messages.set(userId, inbox)
   return oobCode
 }

@@ -2,6 +2,7 @@ import type { ClientFixture, Fixture, UserFixture } from '../config/schema.js'
 import type { DeepReadonly } from '../support/deep-readonly.js'
 import type { Generators } from '../tokens/generators.js'
 import type { OpaqueAccessToken } from './access-tokens.js'
+import { type LimitCounters, zeroCounters } from './limits.js'
 import type { TenantContext } from './tenant.js'
 
 /** Authenticator kinds as they appear in ids (`totp|dev_…`). */
@@ -69,6 +70,14 @@ export interface RefreshTokenState {
   clientId: string
   scope: string
   audience: string | undefined
+  /** The first refresh token of the login; every rotation of it shares this family. */
+  family: string
+}
+
+/** A refresh token replaced by rotation, kept so that presenting it again revokes its family. */
+export interface RotatedRefreshToken {
+  clientId: string
+  family: string
 }
 
 /** The leaky bucket of failed recovery-code attempts of one user. */
@@ -86,6 +95,10 @@ export interface Store {
   users: Map<string, UserState>
   mfaTokens: Map<string, MfaTokenState>
   refreshTokens: Map<string, RefreshTokenState>
+  /** Refresh tokens already rotated, oldest first. */
+  rotatedRefreshTokens: Map<string, RotatedRefreshToken>
+  /** Client assertions seen (`client_id` NUL `jti`), to when each expires (ms). */
+  clientAssertions: Map<string, number>
   /** Opaque access tokens, oldest first. */
   accessTokens: Map<string, OpaqueAccessToken>
   /** The signatures of the Management API tokens this tenant issued, oldest first, with expiry. */
@@ -96,8 +109,8 @@ export interface Store {
   refreshTokensByGrant: Map<string, string[]>
   /** New entries since the last sweep of expired state. */
   writesSinceSweep: number
-  /** mfa_tokens dropped, oldest first, to stay within the per-tenant cap. */
-  evictedMfaTokens: number
+  /** Entries dropped (or refused) to stay within each per-tenant limit. */
+  evicted: LimitCounters
   /** Each user's `picture` claim, once worked out. */
   pictures: Map<string, string>
   /** Moves on with every change of the state a state file keeps. */
@@ -139,13 +152,15 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     users: new Map(),
     mfaTokens: new Map(),
     refreshTokens: new Map(),
+    rotatedRefreshTokens: new Map(),
+    clientAssertions: new Map(),
     accessTokens: new Map(),
     managementTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
     refreshTokensByGrant: new Map(),
     writesSinceSweep: 0,
-    evictedMfaTokens: 0,
+    evicted: zeroCounters(),
     pictures: new Map(),
     version: 0,
     dirtyUsers: new Set(),
@@ -163,6 +178,8 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.users.clear()
   store.mfaTokens.clear()
   store.refreshTokens.clear()
+  store.rotatedRefreshTokens.clear()
+  store.clientAssertions.clear()
   store.accessTokens.clear()
   store.managementTokens.clear()
   store.attempts.clear()
@@ -171,7 +188,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.messages.clear()
   store.pictures.clear()
   store.writesSinceSweep = 0
-  store.evictedMfaTokens = 0
+  store.evicted = zeroCounters()
   store.version += 1
   store.dirtyUsers.clear()
   for (const profile of fixture.users) {

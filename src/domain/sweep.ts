@@ -3,14 +3,11 @@ import type { Store } from './store.js'
 /** How long an expired mfa_token is kept so it still answers `expired_token`, not "malformed". */
 export const EXPIRED_TOKEN_GRACE_MS = 60 * 60_000
 
-/** Messages kept per user's inbox. */
-export const MAX_MESSAGES_PER_USER = 50
-
 const SWEEP_EVERY = 256
 
 /**
  * Drops state a long-running emulator no longer needs: mfa_tokens past their grace period and
- * expired OOB challenges. Runs every few hundred new entries, so memory stays flat under load.
+ * expired OOB challenges and client assertions. Runs every few hundred new entries, so memory stays flat under load.
  */
 export function sweepExpired(store: Store, now: number): void {
   for (const [token, record] of store.mfaTokens) {
@@ -18,6 +15,9 @@ export function sweepExpired(store: Store, now: number): void {
   }
   for (const [code, challenge] of store.challenges) {
     if (challenge.expiresAt <= now) store.challenges.delete(code)
+  }
+  for (const [key, expiresAt] of store.clientAssertions) {
+    if (expiresAt <= now) store.clientAssertions.delete(key)
   }
 }
 
@@ -29,7 +29,9 @@ export function maybeSweep(store: Store, now: number): void {
   sweepExpired(store, now)
 }
 
-/** Keeps at most `max` entries of `list`, dropping from the front (the oldest). */
-export function capOldest<T>(list: T[], max: number): void {
-  if (list.length > max) list.splice(0, list.length - max)
+/** Keeps at most `max` entries of `list`, dropping from the front (the oldest); answers how many went. */
+export function capOldest<T>(list: T[], max: number): number {
+  const excess = Math.max(0, list.length - max)
+  list.splice(0, excess)
+  return excess
 }

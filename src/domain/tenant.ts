@@ -18,6 +18,7 @@ import { type AttemptLimiter, createAttemptLimiter } from './attempt-limiter.js'
 import { markChanged } from './changes.js'
 import { type Clock, createClock, systemNow } from './clock.js'
 import { createJournal, type Journal } from './journal.js'
+import { DEFAULT_LIMITS, type StoreLimits } from './limits.js'
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js'
 import { createScenarioControls, type ScenarioControls } from './scenario-toggles.js'
 import { createStore, resetStore, type Store } from './store.js'
@@ -38,8 +39,8 @@ export interface TenantContext {
   readonly journal: Journal
   /** Bodies past this many bytes are refused with 413. */
   readonly maxBodyBytes: number
-  /** mfa_tokens kept at most; the oldest are evicted beyond it. */
-  readonly maxMfaTokens: number
+  /** Count limits of the stores a client can grow. */
+  readonly limits: Readonly<StoreLimits>
   /** Set by a state file: makes the changes so far durable before a request is answered. */
   readonly persistence: Persistence
   /** Reset in place: holders of these objects always see the current state. */
@@ -79,7 +80,8 @@ export interface TenantOptions {
   scenarios: readonly ScenarioName[]
   journalSize: number
   maxBodyBytes: number
-  maxMfaTokens: number
+  /** Limits other than the defaults. */
+  limits?: Partial<StoreLimits>
 }
 
 /** The catalogue with the tenant's overrides applied. */
@@ -121,7 +123,7 @@ export function createTenant(fixture: Fixture, options: TenantOptions): TenantCo
     managementErrors: resolveManagementCatalogue(fixture.tenant.management_errors),
     journal: createJournal(options.journalSize),
     maxBodyBytes: options.maxBodyBytes,
-    maxMfaTokens: options.maxMfaTokens,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     store,
     gen,
     limiter: createAttemptLimiter(fixture.tenant.attempt_limit, store.attempts, clock.now),

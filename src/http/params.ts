@@ -40,6 +40,27 @@ function parseForm(text: string): Params {
   return out
 }
 
+/** JSON nesting no Auth0 request comes near; deeper values overflow `JSON.stringify`'s stack. */
+export const MAX_JSON_DEPTH = 32
+
+/** Whether brackets and braces (outside strings) nest deeper than `max` anywhere in `text`. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '[' || c === '{') {
+      depth++
+      if (depth > max) return true
+    } else if (c === ']' || c === '}') depth--
+  }
+  return false
+}
+
 /**
  * The one reader of JSON request bodies: the parsed value, or undefined when there is none (only
  * whitespace) and none is `required`; broken JSON is refused with `fail(detail)`, as is a body
@@ -64,7 +85,11 @@ export function asObject(value: unknown, fail: (detail: string) => Error): Recor
   return value as Record<string, unknown>
 }
 
+/** Parses JSON, refusing broken JSON and values nested deeper than `MAX_JSON_DEPTH`. */
 function parseJson(text: string, fail: (detail: string) => Error): unknown {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw fail(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  }
   try {
     return JSON.parse(text)
   } catch {

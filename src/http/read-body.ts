@@ -5,7 +5,8 @@ export const DEFAULT_MAX_BODY_BYTES = 100 * 1024
 
 /**
  * Reads a request body as UTF-8 text, refusing it (`413`) as soon as it passes `limit` bytes and
- * with `fail` when it is not valid UTF-8, so no input is read whole before it is judged.
+ * with `fail` when it is not valid UTF-8 or its stream fails, so no input is read whole before
+ * it is judged.
  */
 export async function readBody(
   request: Request,
@@ -19,7 +20,10 @@ export async function readBody(
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch(() => {
+      // The client's stream failed (aborted upload, broken chunking): the request is at fault.
+      throw fail('Request body could not be read')
+    })
     if (done) break
     total += value.byteLength
     if (total > limit) {

@@ -37,6 +37,8 @@ export interface AppOptions {
   adminToken?: string
   /** Origins whose pages may call the control API cross-origin (none by default). */
   controlOrigins?: readonly string[]
+  /** Host names the control API answers besides loopback ones and non-`.local` tenant domains. */
+  controlHosts?: readonly string[]
   /** Request bodies past this many bytes are refused with `413`, on every route (100 kB). */
   maxBodyBytes?: number
   /** Called after every response, e.g. to persist state. */
@@ -135,6 +137,7 @@ export function createApp(
         ...(options.adminToken ? { adminToken: options.adminToken } : {}),
         controlOrigins: options.controlOrigins ?? [],
         tenantDomains: list.map((e) => e.fixture.tenant.domain),
+        controlHosts: options.controlHosts ?? [],
       },
       warn,
     ),

@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express'
 import { CONTROL_ROOT, isControlPath } from '../http/routes.js'
 import { EmulatorError } from '../support/emulator-error.js'
-import { hasAdminToken, TOKEN_FREE_PATHS } from './admin-token.js'
+import { NO_FRAMING_HEADERS } from '../support/no-framing.js'
+import { hasAdminToken, slowWrongTokens, TOKEN_FREE_PATHS } from './admin-token.js'
 import { BoundedSet } from './bounded-set.js'
 import { allowOrigin, answerPreflight, classifyOrigin } from './control-origin.js'
-import { hostNameOf, isControlHost } from './host-policy.js'
+import { hostNameOf, isControlHost, isMdnsName } from './host-policy.js'
 import { hasUnreadBody, sendRefusal } from './refusal.js'
 
 /** What guards the control API of one server. */
@@ -13,9 +14,14 @@ export interface ControlPolicy {
   adminToken?: string
   /** Origins whose pages may call the control API cross-origin (`--control-origin`). */
   controlOrigins: readonly string[]
-  /** The tenants' domains: Host names the control API answers besides loopback ones. */
+  /** The tenants' domains: Host names the control API answers (`.local` ones only if listed). */
   tenantDomains: readonly string[]
+  /** Host names the user allowed with `--control-host`. */
+  controlHosts: readonly string[]
 }
+
+// The inspector's markup carries its own CSP (with frame-ancestors) and X-Frame-Options.
+const INSPECTOR_MARKUP = new Set(['/__emulator/', '/__emulator'])
 
 // The readiness probe answers anyone: it holds nothing, and CI probes it by container name.
 const HEALTH = `${CONTROL_ROOT}/health`
@@ -42,36 +48,37 @@ function contentTypeRefusal(req: Request): EmulatorError | undefined {
   )
 }
 
+function hostRefusal(host: string): EmulatorError {
+  const advice = isMdnsName(host)
+    ? `'${host}' is a .local name any peer on the network can answer for; start the emulator with --control-host ${host} to allow it`
+    : `not '${host}'; call it through one of those`
+  return new EmulatorError(
+    403,
+    'access_denied',
+    `The control API answers only requests addressed to localhost, 127.0.0.1, [::1] or a tenant domain, ${advice}, or send the admin token`,
+  )
+}
+
 /**
- * Guards the control API (`/__emulator`, matched exactly as the router matches it): the Host
- * must be a loopback name or a tenant domain unless the admin token is presented; browsers may
- * call it only from its own origin or a `--control-origin`; the admin token when one is set; and
+ * Guards the control API (`/__emulator`, matched exactly as the router matches it): no page may
+ * frame it; the Host must be a loopback name, a non-`.local` tenant domain or a `--control-host`
+ * unless the admin token is presented; browsers may call it only from its own origin or a
+ * `--control-origin`; the admin token when one is set, wrong ones slowed down per address; and
  * JSON bodies only. Other paths pass untouched.
  */
 export function controlGate(policy: ControlPolicy, warn: (line: string) => void) {
   const origins = new Set(policy.controlOrigins)
   const advised = new BoundedSet<string>(256)
-  return (req: Request, res: Response, next: NextFunction) => {
+  const slow = slowWrongTokens(policy.adminToken)
+  const check = (req: Request, res: Response, next: NextFunction) => {
     const path = req.path
-    if (!isControlPath(path) || path === HEALTH) return next()
     const origin = classifyOrigin(req, origins)
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method']
     const tokenOk = policy.adminToken !== undefined && hasAdminToken(req, policy.adminToken)
     const host = hostNameOf(req.headers.host) ?? ''
-    if (
-      !tokenOk &&
-      !(preflight && origin === 'listed') &&
-      !isControlHost(host, policy.tenantDomains)
-    ) {
-      return sendRefusal(
-        req,
-        res,
-        new EmulatorError(
-          403,
-          'access_denied',
-          `The control API answers only requests addressed to localhost, 127.0.0.1, [::1] or a tenant domain, not '${host}'; call it through one of those, or send the admin token`,
-        ),
-      )
+    if (!tokenOk && !(preflight && origin === 'listed') && !isControlHost(host, policy)) {
+      if (INSPECTOR_MARKUP.has(path)) res.set(NO_FRAMING_HEADERS)
+      return sendRefusal(req, res, hostRefusal(host))
     }
     if (origin === 'other') {
       const from = req.headers.origin ?? ''
@@ -109,5 +116,11 @@ export function controlGate(policy: ControlPolicy, warn: (line: string) => void)
     const refusal = contentTypeRefusal(req)
     if (refusal) return sendRefusal(req, res, refusal)
     next()
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!isControlPath(req.path) || req.path === HEALTH) return next()
+    // No page may frame the control API (clickjacking the inspector's buttons and toggles).
+    if (!INSPECTOR_MARKUP.has(req.path)) res.set(NO_FRAMING_HEADERS)
+    slow(req, res, () => check(req, res, next))
   }
 }

@@ -27,11 +27,31 @@ export function isLoopbackName(name: string): boolean {
   )
 }
 
+/** The Host names the control API answers besides loopback ones. */
+export interface ControlHosts {
+  /** The tenants' domains: answered unless they end in `.local`. */
+  tenantDomains: readonly string[]
+  /** Names the user allowed (`--control-host`), `.local` ones included. */
+  controlHosts: readonly string[]
+}
+
+/** Whether a host name is an mDNS (`.local`) name, which any peer on the LAN can answer for. */
+export function isMdnsName(name: string): boolean {
+  return name.toLowerCase().replace(/\.$/, '').endsWith('.local')
+}
+
 /**
- * Whether the control API may answer a request sent to `hostName`: loopback names, and the
- * tenants' own domains (mapped to this machine in /etc/hosts). Any other name reaching a server
- * bound to loopback is a page that rebound its own domain to 127.0.0.1 (DNS rebinding).
+ * Whether the control API may answer a request sent to `hostName`: loopback names, the names the
+ * user allowed, and the tenants' own domains (mapped to this machine in /etc/hosts) unless they
+ * are `.local`. Any other name reaching a server bound to loopback is a page that rebound its
+ * own domain to 127.0.0.1 (DNS rebinding); a `.local` name can be answered by any LAN peer, so
+ * it is allowed only when the user names it.
  */
-export function isControlHost(hostName: string, tenantDomains: readonly string[]): boolean {
-  return isLoopbackName(hostName) || tenantDomains.some((d) => d.toLowerCase() === hostName)
+export function isControlHost(hostName: string, allowed: ControlHosts): boolean {
+  const is = (d: string) => d.toLowerCase() === hostName
+  return (
+    isLoopbackName(hostName) ||
+    allowed.controlHosts.some(is) ||
+    allowed.tenantDomains.some((d) => is(d) && !isMdnsName(d))
+  )
 }

@@ -7,12 +7,13 @@ import {
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.js'
-import { isLoopback } from './admin-token.js'
+import { adminTokenProblem, isLoopback } from './admin-token.js'
 import { createApp } from './app.js'
 import { answerClientErrors } from './client-errors.js'
 import { createDrain, DEFAULT_DRAIN_MS } from './drain.js'
 import { applyLimits, resolveLimits, type ServerLimits, serverOptions } from './limits.js'
 import { ListenError, listen } from './listen.js'
+import { checkServerOptions } from './options.js'
 import type { LogFormat } from './request-log.js'
 import { statePersister } from './state-keeper.js'
 
@@ -38,6 +39,8 @@ export interface StartServerOptions extends EmulatorOptions, ServerLimits {
   adminToken?: string
   /** Origins whose pages may call the control API cross-origin (`--control-origin`). */
   controlOrigins?: readonly string[]
+  /** Host names the control API answers besides loopback names and non-`.local` tenant domains. */
+  controlHosts?: readonly string[]
   /** PEM certificate and key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer }
 }
@@ -86,6 +89,7 @@ function httpsServer(
  * const { url, emulator, close } = await startServer({ port: 0 })
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  checkServerOptions(options)
   const {
     emulator: given,
     emulators: several,
@@ -96,6 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     tls,
     adminToken,
     controlOrigins,
+    controlHosts,
     stateFile,
     maxHeaderSize,
     headersTimeout,
@@ -111,6 +116,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     keepAliveTimeout,
     maxConnections,
   })
+  const tokenProblem = adminToken === undefined ? undefined : adminTokenProblem(adminToken)
+  if (tokenProblem) throw new ListenError(tokenProblem)
   if (!isLoopback(host) && !adminToken) {
     throw new ListenError(
       `listening on ${host} exposes the control API beyond this machine; pass --admin-token TOKEN (or AUTH0_EMULATOR_ADMIN_TOKEN), or bind 127.0.0.1`,
@@ -124,6 +131,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(write ? { write } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(controlOrigins ? { controlOrigins } : {}),
+    ...(controlHosts ? { controlHosts } : {}),
     ...(emulatorOptions.maxBodyBytes === undefined
       ? {}
       : { maxBodyBytes: emulatorOptions.maxBodyBytes }),

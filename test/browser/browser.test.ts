@@ -131,6 +131,29 @@ describe.skipIf(!chromiumAvailable())('in Chromium', () => {
     await page.close()
   })
 
+  it('keeps a page from another origin from framing the inspector', async () => {
+    const site = await serveStatic('.', { '/': SPA_PAGE, '/auth0-spa-js.js': SPA_JS })
+    closers.push(site.close)
+    const emulator = await emulatorFor('http://localhost:1')
+    const page = await context.newPage()
+    await page.goto(site.origin)
+    const inspector = `${emulator.url}/__emulator/`
+    await page.evaluate(
+      (src) =>
+        new Promise((resolve) => {
+          const frame = document.createElement('iframe')
+          frame.src = src
+          frame.onload = resolve
+          document.body.append(frame)
+        }),
+      inspector,
+    )
+    const framed = page.frames().find((f) => f !== page.mainFrame())
+    expect(framed?.url()).not.toBe(inspector)
+    expect(await framed?.locator('input[type=checkbox]').count()).toBe(0)
+    await page.close()
+  })
+
   it('toggles expired-mfa-token in the inspector and another page sees it, then not', async () => {
     const { page, emulator, recover } = await spaPage()
     const inspector = await context.newPage()

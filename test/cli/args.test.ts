@@ -18,6 +18,7 @@ const DEFAULTS = {
   adminToken: undefined,
   stateFile: undefined,
   controlOrigins: [],
+  controlHosts: [],
 }
 
 function refusal(argv: string[], env: Record<string, string> = {}): string {
@@ -41,7 +42,7 @@ describe('cli arguments', () => {
       ...['--scenario', 'slow', '--scenario', 'server-error', '--issuer', 'https://x.test/'],
       ...['--https', '--cert', 'c.pem', '--key', 'k.pem', '--log', 'json', '--seed', 's'],
       ...['--admin-token', 't', '--state-file', 'state.json'],
-      ...['--control-origin', 'http://localhost:5173'],
+      ...['--control-origin', 'http://localhost:5173', '--control-host', 'dev-tenant.local'],
     ]
     expect(parseCli(argv, {})).toEqual({
       kind: 'run',
@@ -59,6 +60,7 @@ describe('cli arguments', () => {
       adminToken: 't',
       stateFile: 'state.json',
       controlOrigins: ['http://localhost:5173'],
+      controlHosts: ['dev-tenant.local'],
     })
   })
 
@@ -78,6 +80,7 @@ describe('cli arguments', () => {
       AUTH0_EMULATOR_PORT: '4100',
       AUTH0_EMULATOR_HOST: '::1',
       AUTH0_EMULATOR_CONTROL_ORIGINS: 'http://localhost:5173, https://app.test',
+      AUTH0_EMULATOR_CONTROL_HOSTS: 'dev-tenant.local, Acme.Local',
       AUTH0_EMULATOR_FIXTURES: 'e.json',
       AUTH0_EMULATOR_FIXTURES_OVERLAY: 'o.json',
       AUTH0_EMULATOR_SCENARIOS: ' slow , expired-mfa-token,,',
@@ -105,6 +108,7 @@ describe('cli arguments', () => {
       adminToken: 'secret',
       stateFile: 's.json',
       controlOrigins: ['http://localhost:5173', 'https://app.test'],
+      controlHosts: ['dev-tenant.local', 'acme.local'],
     })
   })
 
@@ -133,6 +137,14 @@ describe('cli arguments', () => {
     expect(refusal(['--control-origin', 'http://a.test/path'], {})).toBe(
       "--control-origin must be an origin such as http://localhost:5173 (scheme, host and port, nothing after), got 'http://a.test/path'",
     )
+  })
+
+  it('refuses a --control-host that is not a bare host name', () => {
+    for (const text of ['http://dev-tenant.local', 'dev-tenant.local:4000', 'a b']) {
+      expect(refusal(['--control-host', text], {})).toBe(
+        `--control-host must be a host name such as dev-tenant.local (no scheme or port), got '${text}'`,
+      )
+    }
   })
 
   it('lets flags win over variables and treats empty variables as unset', () => {
@@ -212,6 +224,7 @@ describe('cli arguments', () => {
       seed: 'AUTH0_EMULATOR_SEED',
       adminToken: 'AUTH0_EMULATOR_ADMIN_TOKEN',
       controlOrigin: 'AUTH0_EMULATOR_CONTROL_ORIGINS',
+      controlHost: 'AUTH0_EMULATOR_CONTROL_HOSTS',
       stateFile: 'AUTH0_EMULATOR_STATE_FILE',
     })
   })

@@ -19,7 +19,7 @@ function tenant() {
     scenarios: [],
     journalSize: 10,
     maxBodyBytes: 1000,
-    maxMfaTokens: 100,
+    limits: { maxMfaTokens: 100 },
   })
 }
 

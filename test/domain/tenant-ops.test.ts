@@ -19,7 +19,7 @@ function tenant(options: Partial<TenantOptions> = {}) {
     scenarios: [],
     journalSize: 10,
     maxBodyBytes: 1000,
-    maxMfaTokens: 100,
+    limits: { maxMfaTokens: 100 },
     ...options,
   })
 }
@@ -95,12 +95,12 @@ describe('domain operations', () => {
   })
 
   it('evicts the oldest mfa_tokens past the cap, which then answer as malformed', () => {
-    const t = tenant({ maxMfaTokens: 5 })
+    const t = tenant({ limits: { maxMfaTokens: 5 } })
     const minted = Array.from({ length: 4 }, () =>
       mintMfaToken(t, { userId: ALICE, clientId: 'spa-client', scope: '', audience: undefined }),
     )
     expect(t.store.mfaTokens.size).toBe(5)
-    expect(t.store.evictedMfaTokens).toBe(2)
+    expect(t.store.evicted.maxMfaTokens).toBe(2)
     expect(reason(() => resolveMfaToken(t, 'mfa-token-alice', use))).toBe('malformed_mfa_token')
     expect(resolveMfaToken(t, minted[3] ?? '', use).user.profile.user_id).toBe(ALICE)
   })

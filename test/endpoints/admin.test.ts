@@ -250,4 +250,10 @@ describe.each(BOTH_MODES)('control API (%s)', (_mode, factory) => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(await res.text()).toContain('<title>auth0-mfa-emulator inspector</title>')
   })
+
+  it('forbids every page to frame the inspector', async () => {
+    const res = await d.fetch('/__emulator/')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('content-security-policy')).toMatch(/; frame-ancestors 'none'$/)
+  })
 })

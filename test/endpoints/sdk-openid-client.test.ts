@@ -33,6 +33,16 @@ const basicFixture: EmulatorOptions = {
   },
 }
 
+/** The default fixture with regular-web-app rotating its refresh tokens. */
+const rotatingFixture: EmulatorOptions = {
+  fixtures: {
+    ...(defaultJson as FixtureInput),
+    clients: clients.map((c) =>
+      c.client_id === WEB_APP ? { ...c, refresh_token: { rotation_type: 'rotating' as const } } : c,
+    ),
+  },
+}
+
 /** The default fixture plus a private_key_jwt client holding the public half of `jwk`. */
 function withJwtClient(jwk: Record<string, unknown>): EmulatorOptions {
   return {
@@ -201,6 +211,32 @@ describe.each(MODES)('openid-client 6 (%s)', (_mode, factory) => {
     const refreshed = await client.refreshTokenGrant(config, first.refresh_token ?? '')
     expect(refreshed.access_token).not.toBe(first.access_token)
     expect(refreshed.claims()?.sub).toBe('auth0|alice')
+  })
+
+  it('revokes the whole family when a rotated refresh token is replayed', async () => {
+    driver = await factory(rotatingFixture)
+    const config = await configure(driver)
+    const first = await recover(
+      config,
+      await mfaTokenOf(config, 'openid profile email offline_access'),
+    )
+    const rotated = await client.refreshTokenGrant(config, first.refresh_token ?? '')
+    expect(rotated.refresh_token).toEqual(expect.any(String))
+    expect(rotated.refresh_token).not.toBe(first.refresh_token)
+    const replay = await client.refreshTokenGrant(config, first.refresh_token ?? '').catch((e) => e)
+    const revoked = {
+      status: 403,
+      error: 'invalid_grant',
+      error_description: 'Unknown or invalid refresh token.',
+    }
+    expect(replay).toBeInstanceOf(client.ResponseBodyError)
+    expect(replay).toMatchObject(revoked)
+    const successor = await client
+      .refreshTokenGrant(config, rotated.refresh_token ?? '')
+      .catch((e) => e)
+    expect(successor).toBeInstanceOf(client.ResponseBodyError)
+    expect(successor).toMatchObject(revoked)
+    expect(driver.emulator.stats()).toMatchObject({ refresh_tokens: 0, rotated_refresh_tokens: 0 })
   })
 
   it('surfaces a wrong recovery code as ResponseBodyError invalid_grant', async () => {

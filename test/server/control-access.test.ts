@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
 import type { FixtureInput } from '../../src/index.js'
-import { type RunningServer, startServer } from '../../src/server/index.js'
+import { type RunningServer, type StartServerOptions, startServer } from '../../src/server/index.js'
 import { httpText, rawRequest } from '../support/raw-http.js'
 
 const CONTROL_ORIGIN = 'http://localhost:4200'
@@ -157,9 +157,67 @@ describe('the control API, reached from a browser or by another name', () => {
     '127.0.0.1',
     '127.1.2.3:80',
     '[::1]:4000',
-    'dev-tenant.local',
-    'DEV-TENANT.local:443',
   ])('answers control calls addressed to Host %s', async (host) => {
     expect((await request('GET', '/__emulator/users', { host })).status).toBe(200)
+  })
+
+  it.each(['dev-tenant.local', 'DEV-TENANT.local:443'])(
+    'refuses control calls addressed to the .local tenant domain %s unless it is listed',
+    async (host) => {
+      const res = await request('GET', '/__emulator/users', { host })
+      expect(res.status).toBe(403)
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+      expect(JSON.parse(res.body)).toEqual({
+        error: 'access_denied',
+        error_description:
+          "The control API answers only requests addressed to localhost, 127.0.0.1, [::1] or a tenant domain, 'dev-tenant.local' is a .local name any peer on the network can answer for; start the emulator with --control-host dev-tenant.local to allow it, or send the admin token",
+      })
+    },
+  )
+
+  it.each([
+    ['a control answer', 'GET', '/__emulator/users', {}],
+    ['a refusal', 'GET', '/__emulator/users', { host: 'evil.example' }],
+    ['the inspector refused', 'GET', '/__emulator/', { host: 'evil.example' }],
+  ])('forbids framing %s', async (_name, method, path, headers) => {
+    const res = await request(method, path, headers)
+    expect(res.headers['x-frame-options']).toBe('DENY')
+    expect(res.headers['content-security-policy']).toBe("frame-ancestors 'none'")
+  })
+
+  it('forbids framing the inspector, in its own policy', async () => {
+    const res = await request('GET', '/__emulator/', {})
+    expect(res.status).toBe(200)
+    expect(res.headers['x-frame-options']).toBe('DENY')
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    )
+  })
+})
+
+describe('the control API with --control-host', () => {
+  const tenantFixture = (domain: string) => ({
+    ...(defaultJson as FixtureInput),
+    tenant: { ...(defaultJson.tenant as FixtureInput['tenant']), domain },
+  })
+
+  /** A control call addressed to `host` on a server started with `options`. */
+  async function statusAt(options: StartServerOptions, host: string): Promise<number> {
+    const server = await startServer({ seed: 'hosts', ...options })
+    try {
+      return (await rawRequest(server.port, httpText('GET', '/__emulator/users', { host }))).status
+    } finally {
+      await server.close()
+    }
+  }
+
+  it('answers a .local name the user lists', async () => {
+    expect(await statusAt({ controlHosts: ['dev-tenant.local'] }, 'dev-tenant.local:4000')).toBe(
+      200,
+    )
+  })
+
+  it('answers a tenant domain outside .local without being told', async () => {
+    expect(await statusAt({ fixtures: tenantFixture('acme.test') }, 'acme.test')).toBe(200)
   })
 })

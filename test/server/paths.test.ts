@@ -4,7 +4,7 @@ import { normaliseTarget } from '../../src/http/normalise-path.js'
 import { type RunningServer, startServer } from '../../src/server/index.js'
 import { httpText, type RawResponse, rawRequest } from '../support/raw-http.js'
 
-const TOKEN = 'let-me-in'
+const TOKEN = 'let-me-in-please-16'
 /** Cases of the property; its deadline grows with them (two requests each, ~150 ms when busy). */
 const RUNS = 400
 

@@ -1,8 +1,10 @@
-/** Headers of the inspector page: HTML that loads nothing from elsewhere. */
+import { FRAME_ANCESTORS_NONE, X_FRAME_OPTIONS } from '../../support/no-framing.js'
+
+/** Headers of the inspector page: HTML that loads nothing from elsewhere and no page may frame. */
 export const INSPECTOR_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+  'Content-Security-Policy': `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; ${FRAME_ANCESTORS_NONE}`,
+  'X-Frame-Options': X_FRAME_OPTIONS,
   'Cache-Control': 'no-store',
 }
 

@@ -2,6 +2,7 @@ import { importJWK, importSPKI, type JWK, type JWTHeaderParameters, jwtVerify } 
 import type { ClientFixture } from '../../config/schema.js'
 import { JWT_BEARER_ASSERTION } from '../../contract/grant-types.js'
 import { OAuthError } from '../../contract/oauth-error.js'
+import { acceptAssertionOnce, checkAssertionLifetime } from '../../domain/client-assertions.js'
 import { findClient } from '../../domain/store.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { type Params, readParams, requireParam } from '../../http/params.js'
@@ -50,17 +51,22 @@ async function verifyAssertion(
     if (credential.pem) return importSPKI(credential.pem, header.alg)
     return importJWK(credential.jwk as JWK, header.alg)
   }
-  try {
-    await jwtVerify(assertion, key, {
-      issuer: client.client_id,
-      subject: client.client_id,
-      audience: [issuer, `${issuer}oauth/token`],
-      algorithms: ASSERTION_ALGS,
-      currentDate: new Date(tenant.clock.now()),
-    })
-  } catch {
-    throw failed()
-  }
+  const { exp, jti } = await jwtVerify(assertion, key, {
+    issuer: client.client_id,
+    subject: client.client_id,
+    audience: [issuer, `${issuer}oauth/token`],
+    algorithms: ASSERTION_ALGS,
+    requiredClaims: ['exp', 'jti'],
+    currentDate: new Date(tenant.clock.now()),
+  }).then(
+    (verified) => verified.payload,
+    () => {
+      throw failed()
+    },
+  )
+  if (exp === undefined || typeof jti !== 'string' || !jti) throw failed()
+  checkAssertionLifetime(tenant, exp)
+  acceptAssertionOnce(tenant, client.client_id, jti, exp)
 }
 
 /** How a client must authenticate: its `token_endpoint_auth_method`, or what its fixture implies. */

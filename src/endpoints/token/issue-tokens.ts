@@ -25,6 +25,8 @@ export interface TokenGrant {
   recoveryCode?: string
   /** `false` leaves the refresh token out (a non-rotating refresh). */
   refreshToken?: boolean
+  /** The family of the refresh token a rotation replaces; a new login starts its own. */
+  refreshFamily?: string
 }
 
 /** A successful `/oauth/token` body, keys in Auth0's order. */
@@ -87,6 +89,7 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
       clientId: client.client_id,
       scope,
       audience,
+      family: grant.refreshFamily ?? refreshToken,
     })
   }
   const [access, id] = await Promise.all([accessToken, idToken])

@@ -38,6 +38,27 @@ const refresh = (v: Vars) =>
     refresh_token: v.refreshToken ?? '',
   })
 
+const ROTATING = {
+  fixtures: {
+    ...(defaultFixture as FixtureInput),
+    clients: (defaultFixture.clients as NonNullable<FixtureInput['clients']>).map((c) =>
+      c.client_id === 'regular-web-app'
+        ? { ...c, refresh_token: { rotation_type: 'rotating' as const } }
+        : c,
+    ),
+  },
+}
+
+/** A refresh token of a rotating client, and the one its first refresh replaced it with. */
+const rotateOnce = async (d: Driver) => {
+  const { refreshToken = '' } = await refreshTokenOf(d)
+  const res = await d.fetch('/oauth/token', refresh({ refreshToken }))
+  const body = (await res.json()) as { refresh_token?: string }
+  if (!body.refresh_token || body.refresh_token === refreshToken)
+    throw new Error('no rotated refresh token')
+  return { first: { refreshToken }, second: { refreshToken: body.refresh_token } }
+}
+
 const MFA_API_INVALID = errorBody(
   'invalid_grant',
   'The mfa_token provided is invalid. Try getting a new token.',
@@ -468,23 +489,20 @@ export const MFA_CONTRACT: ContractCase[] = [
   },
   {
     name: 'rotates refresh tokens for a rotating client',
-    emulator: {
-      fixtures: {
-        ...(defaultFixture as FixtureInput),
-        clients: (defaultFixture.clients as NonNullable<FixtureInput['clients']>).map((c) =>
-          c.client_id === 'regular-web-app'
-            ? { ...c, refresh_token: { rotation_type: 'rotating' as const } }
-            : c,
-        ),
-      },
-    },
+    emulator: ROTATING,
+    arrange: async (d) => (await rotateOnce(d)).first,
+    request: (v) => ({ init: refresh(v) }),
+    status: 403,
+    body: errorBody('invalid_grant', 'Unknown or invalid refresh token.'),
+  },
+  {
+    name: 'revokes the token that replaced a rotated refresh token once the rotated one is replayed',
+    emulator: ROTATING,
     arrange: async (d) => {
-      const { refreshToken = '' } = await refreshTokenOf(d)
-      const first = await d.fetch('/oauth/token', refresh({ refreshToken }))
-      const body = (await first.json()) as { refresh_token?: string }
-      if (!body.refresh_token || body.refresh_token === refreshToken)
-        throw new Error('no rotated refresh token')
-      return { refreshToken }
+      const { first, second } = await rotateOnce(d)
+      const replay = await d.fetch('/oauth/token', refresh(first))
+      if (replay.status !== 403) throw new Error(`replay answered ${replay.status}`)
+      return second
     },
     request: (v) => ({ init: refresh(v) }),
     status: 403,

@@ -1,6 +1,10 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
-import { findRefreshToken, removeRefreshToken } from '../../../domain/refresh-tokens.js'
+import {
+  findRefreshToken,
+  revokeFamilyOnReuse,
+  rotateRefreshToken,
+} from '../../../domain/refresh-tokens.js'
 import { findUser } from '../../../domain/store.js'
 import { requireParam } from '../../../http/params.js'
 import { issueTokens } from '../issue-tokens.js'
@@ -9,12 +13,16 @@ import { mfaRequired } from './mfa-required.js'
 
 /**
  * `refresh_token`: new tokens for the login a refresh token came from; rotating clients get a
- * new refresh token and lose the old one. With step-up on, MFA users get `mfa_required`.
+ * new refresh token of the same family and lose the old one, whose reuse revokes the family.
+ * With step-up on, MFA users get `mfa_required`.
  */
 export const refreshTokenGrant: Grant = {
   type: GrantType.refreshToken,
   async run({ tenant, client, params, scenarios, url, trace }) {
     const token = requireParam(params, 'refresh_token')
+    // A rotated token presented again: Auth0 revokes the whole family and answers as revoked.
+    if (revokeFamilyOnReuse(tenant, token, client.client_id))
+      throw new OAuthError('invalid_refresh_token')
     const record = findRefreshToken(tenant, token)
     const user = record && findUser(tenant, record.userId)
     if (!record || !user || record.clientId !== client.client_id)
@@ -27,7 +35,7 @@ export const refreshTokenGrant: Grant = {
       mfaRequired(tenant, user, client, { ...record, scenarios })
     }
     const rotating = client.refresh_token.rotation_type === 'rotating'
-    if (rotating) removeRefreshToken(tenant, token)
+    if (rotating) rotateRefreshToken(tenant, token)
     return issueTokens(tenant, {
       user,
       client,
@@ -35,6 +43,7 @@ export const refreshTokenGrant: Grant = {
       audience: record.audience,
       url,
       refreshToken: rotating,
+      refreshFamily: record.family,
     })
   },
 }
