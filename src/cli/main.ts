@@ -90,15 +90,22 @@ export async function run(
     { loadFixtureFile, loadOverlayFile },
     { applyOverlay },
     { startServer },
+    { tenantName },
   ] = await Promise.all([
     import('../emulator.js'),
     import('../config/load.js'),
     import('../config/overlay.js'),
     import('../server/start.js'),
+    import('../config/schema.js'),
   ])
   const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
   const overlay = command.fixturesOverlay ? loadOverlayFile(command.fixturesOverlay) : undefined
-  const emulators = loadFixtureFile(fixturePath).map((fixture) =>
+  const fixtures = loadFixtureFile(fixturePath)
+  // One --seed for several tenants: each draws its own sequence, or twin tenants would hand out
+  // the same tokens and codes, each valid at the other.
+  const seedOf = (seed: string, fixture: (typeof fixtures)[number]) =>
+    fixtures.length > 1 ? `${seed}:${tenantName(fixture)}` : seed
+  const emulators = fixtures.map((fixture) =>
     createEmulator({
       fixtures: overlay
         ? applyOverlay(fixture as FixtureInput, overlay)
@@ -106,7 +113,7 @@ export async function run(
       fixtureSource: fixturePath,
       scenarios: command.scenarios,
       ...(command.issuer ? { issuer: command.issuer } : {}),
-      ...(command.seed === undefined ? {} : { seed: command.seed }),
+      ...(command.seed === undefined ? {} : { seed: seedOf(command.seed, fixture) }),
     }),
   )
   const tls = command.https ? await tlsFor(command, env, io) : undefined

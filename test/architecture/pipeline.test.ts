@@ -1,0 +1,77 @@
+import { HttpResponse, http, type RequestHandler } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { createEmulator, ROUTE_TABLE } from '../../src/emulator.js'
+import { DIALECTS } from '../../src/http/dialects.js'
+import { isPipelineHandler, type Route } from '../../src/http/pipeline.js'
+
+/** The handlers that do not answer through the pipeline, as `METHOD path` for the failure. */
+function bypassing(handlers: readonly RequestHandler[]): string[] {
+  return handlers
+    .filter((handler) => !isPipelineHandler(handler))
+    .map((handler) => handler.info.header)
+}
+
+const isControl = (r: Route) => r.path === '/__emulator' || r.path.startsWith('/__emulator/')
+const isManagement = (r: Route) => r.path === '/api/v2' || r.path.startsWith('/api/v2/')
+const named = (r: Route) => `${r.method} ${r.path}`
+
+const emulator = createEmulator()
+const routes = emulator[ROUTE_TABLE]
+
+describe('one pipeline for every route', () => {
+  it('answers every handler of the emulator through the pipeline', () => {
+    expect(emulator.handlers.length).toBeGreaterThan(routes.length)
+    expect(bypassing(emulator.handlers)).toEqual([])
+  })
+
+  it('finds a hand-made handler that skips the pipeline', () => {
+    const stray = http.get('*/oauth/extra', () => HttpResponse.json({}))
+    expect(isPipelineHandler(stray)).toBe(false)
+    expect(bypassing([...emulator.handlers, stray])).toEqual(['GET */oauth/extra'])
+  })
+
+  it('declares a caller and a dialect for every route', () => {
+    const kinds = ['anyone', 'admin', 'client', 'mfa-bearer', 'access-token', 'management-token']
+    const dialects = Object.keys(DIALECTS)
+    for (const r of routes) {
+      expect(kinds, named(r)).toContain(r.caller.kind)
+      expect(typeof r.caller.check, named(r)).toBe('function')
+      expect(dialects, named(r)).toContain(r.dialect)
+    }
+  })
+
+  it('guards every control route with the admin caller in the control dialect', () => {
+    const control = routes.filter(isControl)
+    expect(control.length).toBeGreaterThan(0)
+    for (const r of control) {
+      expect({ route: named(r), caller: r.caller.kind, dialect: r.dialect }).toEqual({
+        route: named(r),
+        caller: 'admin',
+        dialect: 'control',
+      })
+    }
+    expect(routes.filter((r) => !isControl(r) && r.caller.kind === 'admin').map(named)).toEqual([])
+  })
+
+  it('checks a Management API token on every /api/v2 route, in the management dialect', () => {
+    const management = routes.filter(isManagement)
+    expect(management.map(named)).toEqual([
+      'POST /api/v2/users/[^/]+/recovery-code-regeneration',
+      'GET /api/v2/users/[^/]+/enrollments',
+      'GET /api/v2/users/[^/]+/authentication-methods',
+      'DELETE /api/v2/users/[^/]+/authenticators',
+    ])
+    for (const r of management) {
+      expect({ route: named(r), caller: r.caller.kind, dialect: r.dialect }).toEqual({
+        route: named(r),
+        caller: 'management-token',
+        dialect: 'management',
+      })
+    }
+  })
+
+  it('declares each route once', () => {
+    const seen = routes.map(named)
+    expect(seen.filter((name, i) => seen.indexOf(name) !== i)).toEqual([])
+  })
+})
