@@ -2,7 +2,7 @@
  * The Management API scopes Auth0 grants a user's own token (contract §13): only these
  * `*:current_user*` ones, never scopes such as `update:users` that act on other users.
  */
-const CURRENT_USER_SCOPES: ReadonlySet<string> = new Set([
+export const CURRENT_USER_SCOPES: ReadonlySet<string> = new Set([
   'read:current_user',
   'update:current_user_identities',
   'update:current_user_metadata',
