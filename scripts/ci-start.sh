@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts the auth0-mfa-emulator installed in the current project in the background, waits until
 # /__emulator/health answers 200, and writes its address to $GITHUB_OUTPUT. action.yml runs this;
-# any CI can run it the same way.
+# any CI can run it the same way. With INPUT_RUN it runs that command under
+# `auth0-mfa-emulator exec` instead: the emulator lives exactly as long as the command, and the
+# step exits with the command's status.
 #
 # Inputs (environment):
 #   INPUT_PORT       port to listen on; 0 (the default) picks a free one
@@ -10,6 +12,7 @@
 #   INPUT_HTTPS      "true" to serve HTTPS with a generated development certificate, kept in
 #                    $AUTH0_EMULATOR_CERT_DIR (default: $RUNNER_TEMP/auth0-mfa-emulator-cert)
 #   INPUT_TIMEOUT    seconds to wait for the server to be healthy (default 60)
+#   INPUT_RUN        a bash command to run against the emulator (see exec above); no outputs then
 #   GITHUB_OUTPUT    file that receives the outputs (default: standard output)
 #
 # Outputs: url (no trailing slash), ca-file (the certificate to trust with --https, else empty),
@@ -48,6 +51,12 @@ case "${INPUT_HTTPS:-false}" in
   false | "") ;;
   *) fail "https must be true or false, got '$INPUT_HTTPS'" ;;
 esac
+
+if [[ -n "${INPUT_RUN:-}" ]]; then
+  # The command sees AUTH0_EMULATOR_URL, AUTH0_DOMAIN, AUTH0_ISSUER_BASE_URL (and with https
+  # NODE_EXTRA_CA_CERTS); exec waits for health itself and passes the exit status through.
+  PORT='' HOST='' exec "$bin" exec "${args[@]}" -- bash -c "$INPUT_RUN"
+fi
 
 log="$(mktemp "$temp/auth0-mfa-emulator.XXXXXX")"
 # The job's PORT or HOST are for its own app: the flags above decide where the emulator listens.

@@ -199,6 +199,8 @@ ${lines.join('\n')}
 
 Scenarios: ${scenarios.join(', ')}
 
-Subcommand: auth0-mfa-emulator verify --help (check the emulator against your own Auth0 tenant)
+Subcommands:
+  auth0-mfa-emulator exec [options] -- COMMAND [ARGS...]  (run COMMAND against a fresh emulator; exec --help)
+  auth0-mfa-emulator verify --help  (check the emulator against your own Auth0 tenant)
 `
 }

@@ -93,6 +93,14 @@ describe('ci-start.sh', () => {
     }
   })
 
+  it('runs INPUT_RUN under exec and exits with its status', async () => {
+    const { result } = await start('run', {
+      INPUT_RUN: `node -e "fetch(process.env.AUTH0_EMULATOR_URL + '/__emulator/health').then((r) => process.exit(r.ok ? 3 : 1))"`,
+    })
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
+  })
+
   it.each([
     ['an unknown scenario', { INPUT_SCENARIOS: 'no-such-scenario' }, /no-such-scenario/],
     ['a port that is not a number', { INPUT_PORT: 'eighty' }, /port must be a number/],

@@ -1,0 +1,15 @@
+import { formatLogLine, type LogEvent } from '../server/log-line.js'
+import type { LogFormat } from '../server/request-log.js'
+
+/** Where the CLI writes: lines for stdout and stderr, and the log format once it is known. */
+export interface Io {
+  out: (line: string) => void
+  err: (line: string) => void
+  /** The log format of the command line, once parsed. */
+  format?: LogFormat
+}
+
+/** Prints a lifecycle line in the log's format (silent logs still print it: scripts wait for it). */
+export function say(io: Io, format: LogFormat, event: LogEvent): void {
+  io.out(formatLogLine(format === 'json' ? 'json' : 'pretty', event) ?? '')
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { FixtureInput } from '../config/schema.js'
+import type { RunningServer } from '../server/start.js'
+import { type CliCommand, CliError } from './args.js'
+import { type Io, say } from './say.js'
+
+/** The bundled default fixture, next to `src/` and `dist/` alike. */
+export const DEFAULT_FIXTURES = fileURLToPath(
+  new URL('../../fixtures/default.json', import.meta.url),
+)
+
+/** The server-starting form of a command line. */
+export type RunCommand = Extract<CliCommand, { kind: 'run' }>
+
+/** A server the CLI started, with the certificate a client must trust when it serves HTTPS. */
+export interface StartedServer {
+  server: RunningServer
+  /** The PEM file to trust (NODE_EXTRA_CA_CERTS), with `--https` or `--cert`. */
+  caFile?: string
+  /** The issuer tokens carry, with its trailing slash. */
+  issuer: string
+}
+
+function readPem(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new CliError(
+      `${flag} ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code})`,
+    )
+  }
+}
+
+async function tlsFor(command: RunCommand, env: NodeJS.ProcessEnv, io: Io) {
+  if (command.cert && command.key) {
+    const tls = { cert: readPem(command.cert, '--cert'), key: readPem(command.key, '--key') }
+    return { tls, caFile: command.cert }
+  }
+  const { defaultCertificateDir, loadOrCreateDevCertificate } = await import('../server/tls.js')
+  const dir = env.AUTH0_EMULATOR_CERT_DIR || defaultCertificateDir(env)
+  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', command.host])].filter(
+    (h) => h !== '0.0.0.0' && h !== '::',
+  )
+  const made = await loadOrCreateDevCertificate(dir, hosts)
+  const status = made.created ? 'created' : 'reused'
+  say(io, command.log, {
+    level: 'info',
+    msg: 'https certificate',
+    text: `HTTPS certificate ${status}: ${made.certPath} (SHA-256 ${made.fingerprint})`,
+    fields: { status, cert: made.certPath, fingerprint: made.fingerprint },
+  })
+  say(io, command.log, {
+    level: 'info',
+    msg: 'trust the certificate',
+    text: `trust it in Node with NODE_EXTRA_CA_CERTS=${made.certPath}`,
+    fields: { NODE_EXTRA_CA_CERTS: made.certPath },
+  })
+  return { tls: { cert: made.cert, key: made.key }, caFile: made.certPath }
+}
+
+/** Starts the server a parsed command line describes and prints its ready line. */
+export async function startCommand(
+  command: RunCommand,
+  env: NodeJS.ProcessEnv,
+  io: Io,
+): Promise<StartedServer> {
+  // Imported here so --help and argument errors answer without loading the server.
+  const [
+    { createEmulator },
+    { loadFixtureFile, loadOverlayFile },
+    { applyOverlay },
+    { startServer },
+  ] = await Promise.all([
+    import('../emulator.js'),
+    import('../config/load.js'),
+    import('../config/overlay.js'),
+    import('../server/start.js'),
+  ])
+  const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
+  const overlay = command.fixturesOverlay ? loadOverlayFile(command.fixturesOverlay) : undefined
+  const emulators = loadFixtureFile(fixturePath).map((fixture) =>
+    createEmulator({
+      fixtures: overlay
+        ? applyOverlay(fixture as FixtureInput, overlay)
+        : (fixture as FixtureInput),
+      fixtureSource: fixturePath,
+      scenarios: command.scenarios,
+      ...(command.issuer ? { issuer: command.issuer } : {}),
+      ...(command.seed === undefined ? {} : { seed: command.seed }),
+    }),
+  )
+  const https = command.https ? await tlsFor(command, env, io) : undefined
+  const server = await startServer({
+    emulators,
+    port: command.port,
+    host: command.host,
+    log: command.log,
+    write: io.out,
+    ...(command.adminToken ? { adminToken: command.adminToken } : {}),
+    ...(command.stateFile ? { stateFile: command.stateFile } : {}),
+    ...(command.controlOrigins.length ? { controlOrigins: command.controlOrigins } : {}),
+    ...(https ? { tls: https.tls } : {}),
+  })
+  const active = server.emulator.scenarios.list()
+  const inspector = `${server.url}/__emulator/`
+  const tenants =
+    emulators.length === 1
+      ? `tenant ${server.emulator.fixture.tenant.domain}`
+      : `tenants ${emulators.map((e) => e.name).join(', ')}, chosen by Host {name}.localhost or the Auth0-Emulator-Tenant header`
+  say(io, command.log, {
+    level: 'info',
+    msg: 'listening',
+    text: `listening on ${server.url} (${tenants}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'}); inspector ${inspector}`,
+    fields: {
+      url: server.url,
+      inspector,
+      ...(emulators.length === 1
+        ? { tenant: server.emulator.fixture.tenant.domain }
+        : { tenants: emulators.map((e) => e.name) }),
+      fixtures: fixturePath,
+      scenarios: active,
+    },
+  })
+  return {
+    server,
+    issuer: command.issuer ?? `${server.url}/`,
+    ...(https ? { caFile: https.caFile } : {}),
+  }
+}
