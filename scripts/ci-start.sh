@@ -10,7 +10,9 @@
 #   INPUT_FIXTURES   fixture file; the package's default tenant when empty
 #   INPUT_SCENARIOS  scenario names active from the start, separated by commas, spaces or newlines
 #   INPUT_HTTPS      "true" to serve HTTPS with a generated development certificate, kept in
-#                    $AUTH0_EMULATOR_CERT_DIR (default: $RUNNER_TEMP/auth0-mfa-emulator-cert)
+#                    $AUTH0_EMULATOR_CERT_DIR when set (it must be a private directory of this
+#                    user: the emulator refuses one another user owns or can write), else in a
+#                    new private directory (mktemp -d under $RUNNER_TEMP or $TMPDIR)
 #   INPUT_TIMEOUT    seconds to wait for the server to be healthy (default 60)
 #   INPUT_RUN        a bash command to run against the emulator (see exec above); no outputs then
 #   GITHUB_OUTPUT    file that receives the outputs (default: standard output)
@@ -46,7 +48,12 @@ done
 case "${INPUT_HTTPS:-false}" in
   true)
     args+=(--https)
-    export AUTH0_EMULATOR_CERT_DIR="${AUTH0_EMULATOR_CERT_DIR:-$temp/auth0-mfa-emulator-cert}"
+    # A fixed name under a shared /tmp could be made first by another user, who would then choose
+    # the certificate served and printed as the one to trust: make a fresh 0700 directory instead.
+    if [[ -z "${AUTH0_EMULATOR_CERT_DIR:-}" ]]; then
+      AUTH0_EMULATOR_CERT_DIR="$(mktemp -d "$temp/auth0-mfa-emulator-cert.XXXXXX")"
+    fi
+    export AUTH0_EMULATOR_CERT_DIR
     ;;
   false | "") ;;
   *) fail "https must be true or false, got '$INPUT_HTTPS'" ;;
