@@ -24,6 +24,7 @@ export type CliCommand =
       host: string
       fixtures: string | undefined
       fixturesOverlay: string | undefined
+      watch: boolean
       scenarios: ScenarioName[]
       issuer: string | undefined
       https: boolean
@@ -120,12 +121,20 @@ export function parseCli(
   const key = values.key ?? env[ENVIRONMENT.key]
   if (!cert !== !key)
     throw new CliError('--cert and --key go together: give both PEM files, or neither')
+  const watch = Boolean(values.watch) || truthy(env[ENVIRONMENT.watch])
+  const stateFile = values['state-file'] ?? env[ENVIRONMENT.stateFile]
+  if (watch && stateFile) {
+    throw new CliError(
+      '--watch resets the tenant to the fixture on every change, which --state-file would undo: choose one',
+    )
+  }
   return {
     kind: 'run',
     port,
     host: values.host ?? env[ENVIRONMENT.host] ?? FLAGS.host.default,
     fixtures: values.fixtures ?? env[ENVIRONMENT.fixtures],
     fixturesOverlay: values['fixtures-overlay'] ?? env[ENVIRONMENT.fixturesOverlay],
+    watch,
     scenarios: scenarioNames as ScenarioName[],
     issuer:
       issuerText === undefined
@@ -137,7 +146,7 @@ export function parseCli(
     log: log as LogFormat,
     seed: values.seed ?? env[ENVIRONMENT.seed],
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
-    stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
+    stateFile,
     controlOrigins: controlOrigins(values['control-origin'], env[ENVIRONMENT.controlOrigin]),
   }
 }

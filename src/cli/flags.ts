@@ -52,6 +52,11 @@ export const FLAGS = {
     default: 'the bundled fixtures/default.json',
     description: 'fixture JSON',
   },
+  watch: {
+    type: 'boolean',
+    env: 'AUTH0_EMULATOR_WATCH',
+    description: 'reload the fixture file when it changes (the tenant is reset to it)',
+  },
   'fixtures-overlay': {
     type: 'string',
     value: 'FILE',

@@ -79,17 +79,19 @@ export async function startCommand(
   ])
   const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
   const overlay = command.fixturesOverlay ? loadOverlayFile(command.fixturesOverlay) : undefined
-  const emulators = loadFixtureFile(fixturePath).map((fixture) =>
-    createEmulator({
-      fixtures: overlay
-        ? applyOverlay(fixture as FixtureInput, overlay)
-        : (fixture as FixtureInput),
-      fixtureSource: fixturePath,
-      scenarios: command.scenarios,
-      ...(command.issuer ? { issuer: command.issuer } : {}),
-      ...(command.seed === undefined ? {} : { seed: command.seed }),
-    }),
-  )
+  const loadEmulators = () =>
+    loadFixtureFile(fixturePath).map((fixture) =>
+      createEmulator({
+        fixtures: overlay
+          ? applyOverlay(fixture as FixtureInput, overlay)
+          : (fixture as FixtureInput),
+        fixtureSource: fixturePath,
+        scenarios: command.scenarios,
+        ...(command.issuer ? { issuer: command.issuer } : {}),
+        ...(command.seed === undefined ? {} : { seed: command.seed }),
+      }),
+    )
+  const emulators = loadEmulators()
   const https = command.https ? await tlsFor(command, env, io) : undefined
   const server = await startServer({
     emulators,
@@ -122,6 +124,28 @@ export async function startCommand(
       scenarios: active,
     },
   })
+  if (command.watch) {
+    const { watchFixtureFile } = await import('./watch-fixture.js')
+    const stop = watchFixtureFile(fixturePath, {
+      load: loadEmulators,
+      apply: (list) => server.replaceEmulators(list),
+      reloaded: () =>
+        say(io, command.log, {
+          level: 'info',
+          msg: 'fixtures reloaded',
+          text: `fixtures reloaded from ${fixturePath}: tenant reset to it`,
+          fields: { fixtures: fixturePath },
+        }),
+      rejected: (problem) =>
+        say(io, command.log, {
+          level: 'warn',
+          msg: 'fixtures not reloaded',
+          text: `fixtures not reloaded, still serving the previous ones: ${problem.replace(/\s*\n\s*/g, '; ')}`,
+          fields: { fixtures: fixturePath, problem },
+        }),
+    })
+    server.server.once('close', stop)
+  }
   return {
     server,
     issuer: command.issuer ?? `${server.url}/`,

@@ -8,6 +8,7 @@ const DEFAULTS = {
   host: '127.0.0.1',
   fixtures: undefined,
   fixturesOverlay: undefined,
+  watch: false,
   scenarios: [],
   issuer: undefined,
   https: false,
@@ -49,6 +50,7 @@ describe('cli arguments', () => {
       host: '0.0.0.0',
       fixtures: 'f.json',
       fixturesOverlay: undefined,
+      watch: false,
       scenarios: ['slow', 'server-error'],
       issuer: 'https://x.test/',
       https: true,
@@ -95,6 +97,7 @@ describe('cli arguments', () => {
       host: '::1',
       fixtures: 'e.json',
       fixturesOverlay: 'o.json',
+      watch: false,
       scenarios: ['slow', 'expired-mfa-token'],
       issuer: 'http://issuer.test',
       https: true,
@@ -106,6 +109,14 @@ describe('cli arguments', () => {
       stateFile: 's.json',
       controlOrigins: ['http://localhost:5173', 'https://app.test'],
     })
+  })
+
+  it('reads --watch and AUTH0_EMULATOR_WATCH, and refuses it with a state file', () => {
+    expect(parseCli(['--watch'], {})).toMatchObject({ watch: true })
+    expect(parseCli([], { AUTH0_EMULATOR_WATCH: '1' })).toMatchObject({ watch: true })
+    expect(refusal(['--watch', '--state-file', 's.json'])).toBe(
+      '--watch resets the tenant to the fixture on every change, which --state-file would undo: choose one',
+    )
   })
 
   it('reads PORT when AUTH0_EMULATOR_PORT is unset, and never HOST', () => {
@@ -203,6 +214,7 @@ describe('cli arguments', () => {
       host: 'AUTH0_EMULATOR_HOST',
       fixtures: 'AUTH0_EMULATOR_FIXTURES',
       fixturesOverlay: 'AUTH0_EMULATOR_FIXTURES_OVERLAY',
+      watch: 'AUTH0_EMULATOR_WATCH',
       scenario: 'AUTH0_EMULATOR_SCENARIOS',
       issuer: 'AUTH0_EMULATOR_ISSUER',
       https: 'AUTH0_EMULATOR_HTTPS',

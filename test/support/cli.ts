@@ -105,3 +105,25 @@ export async function runNode(args: string[], env: Record<string, string>) {
   const code = await run.exited
   return { code, stdout: run.stdout(), stderr: run.stderr() }
 }
+
+/**
+ * Waits until the process's stdout matches `pattern` (polling, so no event is missed); fails with
+ * its output when the process exits first or `timeoutMs` passes.
+ */
+export async function outputMatching(
+  cli: CliProcess,
+  pattern: RegExp,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const match = pattern.exec(cli.stdout())
+    if (match) return match
+    if (cli.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(
+        `no ${pattern} in the output; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
