@@ -119,7 +119,7 @@ describe('fixtures', () => {
 
   it('names the JSON path of an unknown field', () => {
     expect(problems({ clients: [{ client_id: 'a', grant_type: ['password'] }] })).toEqual([
-      "clients[0]: unknown field 'grant_type'; check the spelling against fixtures/schema.json",
+      "clients[0]: unknown field 'grant_type'; check the spelling against node_modules/auth0-mfa-emulator/fixtures/schema.json",
     ])
   })
 
