@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util'
-import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
+import {
+  isScenarioName,
+  SCENARIO_NAMES,
+  type ScenarioName,
+  unknownScenarioMessage,
+} from '../scenarios/names.js'
 import { parseControlOrigin } from '../server/control-origin.js'
 import { LOG_FORMATS, type LogFormat } from '../server/request-log.js'
 import { EmulatorError } from '../support/emulator-error.js'
+import { didYouMean } from './did-you-mean.js'
 import { ENVIRONMENT, FLAGS, PARSER_OPTIONS } from './flags.js'
 
 /** A command line that cannot run; the message says what to change. */
@@ -96,7 +102,9 @@ export function parseCli(
   try {
     values = parse(argv).values
   } catch (err) {
-    throw new CliError(`${(err as Error).message}; run with --help for the flags`)
+    throw new CliError(
+      `${(err as Error).message}${flagSuggestion(err)}; run with --help for the flags`,
+    )
   }
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
@@ -110,7 +118,10 @@ export function parseCli(
         .map((s) => s.trim())
         .filter(Boolean)
   for (const name of scenarioNames) {
-    if (!isScenarioName(name)) throw new CliError(`--scenario: ${unknownScenarioMessage(name)}`)
+    if (!isScenarioName(name)) {
+      const hint = didYouMean(name, SCENARIO_NAMES, (n) => `'${n}'`)
+      throw new CliError(`--scenario: ${unknownScenarioMessage(name)}${hint}`)
+    }
   }
   const log = values.log ?? env[ENVIRONMENT.log] ?? FLAGS.log.default
   if (!(LOG_FORMATS as readonly string[]).includes(log)) {
@@ -149,6 +160,14 @@ export function parseCli(
     stateFile,
     controlOrigins: controlOrigins(values['control-origin'], env[ENVIRONMENT.controlOrigin]),
   }
+}
+
+/** For an unknown option, the flag that was probably meant. */
+function flagSuggestion(err: unknown): string {
+  if ((err as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return ''
+  const option = /'(-{1,2}[^'=]+)/.exec((err as Error).message)?.[1]
+  if (!option) return ''
+  return didYouMean(option.replace(/^-+/, ''), Object.keys(FLAGS), (name) => `--${name}`)
 }
 
 function parse(argv: readonly string[]) {

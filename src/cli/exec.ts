@@ -5,7 +5,7 @@ import { PRODUCT } from '../support/dev-messages.js'
 import { CliError, parseCli } from './args.js'
 import { EXEC_USAGE, splitExecArgs, wantsExecHelp } from './exec-args.js'
 import { failureLine } from './failure-line.js'
-import type { Io } from './say.js'
+import { consoleIo, type Io } from './say.js'
 import { type StartedServer, startCommand } from './start-command.js'
 import { waitHealthy } from './wait-healthy.js'
 
@@ -77,7 +77,7 @@ function statusOf(child: ChildProcess, name: string, io: Io): Promise<number> {
  */
 export async function execMain(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   // stdout belongs to the command: the emulator's lines go to stderr.
-  const io: Io = { out: (line) => console.error(line), err: (line) => console.error(line) }
+  const io = consoleIo(process.stderr, process.stderr)
   if (wantsExecHelp(argv)) {
     console.log(EXEC_USAGE)
     return 0

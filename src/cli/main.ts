@@ -4,7 +4,7 @@ import type { RunningServer } from '../server/start.js'
 import { parseCli } from './args.js'
 import { failureLine } from './failure-line.js'
 import { usage } from './flags.js'
-import { type Io, say } from './say.js'
+import { consoleIo, type Io, say } from './say.js'
 import { startCommand } from './start-command.js'
 
 /** Starts the server a command line describes; resolves with it, or rejects with a readable error. */
@@ -45,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await verifyMain(argv.slice(1), process.env)
     return
   }
-  const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line) }
+  const io = consoleIo(process.stdout, process.stderr)
   let server: RunningServer | undefined
   let signalled = false
   const stop = () => {

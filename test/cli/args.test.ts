@@ -250,3 +250,30 @@ describe('cli arguments', () => {
     expect(text).toContain('\nScenarios: slow, server-error\n')
   })
 })
+
+describe('did you mean', () => {
+  it.each([
+    [
+      ['--prot', '0'],
+      "Unknown option '--prot' (did you mean --port?); run with --help for the flags",
+    ],
+    [
+      ['--fixture', 'f.json'],
+      "Unknown option '--fixture' (did you mean --fixtures?); run with --help for the flags",
+    ],
+    [
+      ['--senario', 'slow'],
+      "Unknown option '--senario' (did you mean --scenario?); run with --help for the flags",
+    ],
+    [['--zzz'], "Unknown option '--zzz'; run with --help for the flags"],
+  ])('suggests the flag closest to %j', (argv, message) => {
+    expect(refusal(argv)).toBe(message)
+  })
+
+  it('suggests the scenario closest to a mistyped one', () => {
+    expect(refusal(['--scenario', 'expired-mfa-tokn'])).toMatch(
+      /^--scenario: Unknown scenario 'expired-mfa-tokn'\. Known scenarios: .* \(did you mean 'expired-mfa-token'\?\)$/,
+    )
+    expect(refusal(['--scenario', 'nothing-like-it'])).not.toContain('did you mean')
+  })
+})

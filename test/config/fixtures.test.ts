@@ -192,7 +192,12 @@ describe('fixtures', () => {
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, '{"tenant": ')
     expect(() => loadFixtureFile(broken)).toThrow(
-      new RegExp(`^${broken}: \\(file\\): not valid JSON: `),
+      new RegExp(`^${broken}: line 1, column 12: not valid JSON: `),
+    )
+    // A trailing comma, as a hand-edited fixture has it: the line and column an editor shows.
+    writeFileSync(broken, '{\n  "tenant": {\n    "domain": "a.local",\n  }\n}\n')
+    expect(() => loadFixtureFile(broken)).toThrow(
+      `${broken}: line 4, column 3: not valid JSON: Expected double-quoted property name`,
     )
   })
 })

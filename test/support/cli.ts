@@ -49,12 +49,16 @@ export function spawnNode(args: string[], env: Record<string, string> = {}): Cli
   return spawnTracked(['--import', 'tsx', ...args], env)
 }
 
-/** Spawns the built CLI with PORT and HOST cleared; it is killed after the test either way. */
+/**
+ * Spawns the built CLI with PORT, HOST and FORCE_COLOR cleared (output is matched as plain text);
+ * it is killed after the test either way.
+ */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
   return spawnTracked([CLI_BINARY, ...args], {
     PORT: '',
     AUTH0_EMULATOR_PORT: '',
     AUTH0_EMULATOR_HOST: '',
+    FORCE_COLOR: '',
     ...env,
   })
 }
