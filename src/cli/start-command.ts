@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { FixtureInput } from '../config/schema.js'
 import type { RunningServer } from '../server/start.js'
-import { type CliCommand, CliError } from './args.js'
+import type { CliCommand } from './args.js'
 import { type Io, say } from './say.js'
+import { tlsFor } from './tls-for.js'
 
 /** The bundled default fixture, next to `src/` and `dist/` alike. */
 export const DEFAULT_FIXTURES = fileURLToPath(
@@ -20,43 +20,6 @@ export interface StartedServer {
   caFile?: string
   /** The issuer tokens carry, with its trailing slash. */
   issuer: string
-}
-
-function readPem(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (err) {
-    throw new CliError(
-      `${flag} ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code})`,
-    )
-  }
-}
-
-async function tlsFor(command: RunCommand, env: NodeJS.ProcessEnv, io: Io) {
-  if (command.cert && command.key) {
-    const tls = { cert: readPem(command.cert, '--cert'), key: readPem(command.key, '--key') }
-    return { tls, caFile: command.cert }
-  }
-  const { defaultCertificateDir, loadOrCreateDevCertificate } = await import('../server/tls.js')
-  const dir = env.AUTH0_EMULATOR_CERT_DIR || defaultCertificateDir(env)
-  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', command.host])].filter(
-    (h) => h !== '0.0.0.0' && h !== '::',
-  )
-  const made = await loadOrCreateDevCertificate(dir, hosts)
-  const status = made.created ? 'created' : 'reused'
-  say(io, command.log, {
-    level: 'info',
-    msg: 'https certificate',
-    text: `HTTPS certificate ${status}: ${made.certPath} (SHA-256 ${made.fingerprint})`,
-    fields: { status, cert: made.certPath, fingerprint: made.fingerprint },
-  })
-  say(io, command.log, {
-    level: 'info',
-    msg: 'trust the certificate',
-    text: `trust it in Node with NODE_EXTRA_CA_CERTS=${made.certPath}`,
-    fields: { NODE_EXTRA_CA_CERTS: made.certPath },
-  })
-  return { tls: { cert: made.cert, key: made.key }, caFile: made.certPath }
 }
 
 /** Starts the server a parsed command line describes and prints its ready line. */
