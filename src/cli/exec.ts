@@ -85,8 +85,10 @@ export async function execMain(argv: readonly string[], env: NodeJS.ProcessEnv):
   let child: ChildProcess | undefined
   let signalled: NodeJS.Signals | undefined
   const forward = (signal: NodeJS.Signals) => {
+    // A second signal ends a command that ignores the first, as Ctrl+C twice does.
+    const again = signalled !== undefined
     signalled ??= signal
-    child?.kill(signal)
+    child?.kill(again ? 'SIGKILL' : signal)
   }
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)

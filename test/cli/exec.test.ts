@@ -119,4 +119,23 @@ describe('exec', { timeout: READY_TIMEOUT_MS * 2 }, () => {
     expect(processesWith(TOKEN)).toEqual([])
     await expect(fetch(`${url}/__emulator/health`)).rejects.toThrow()
   })
+
+  it('kills a command that ignores SIGTERM on a second signal', async () => {
+    const pidFile = join(dir, 'stubborn.json')
+    const script = `
+      process.on('SIGTERM', () => {})
+      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid))
+      setInterval(() => {}, 1000)`
+    const exec = spawnCli(['exec', '--log', 'silent', ...node(script)])
+    while (!existsSync(pidFile) && exec.child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    exec.child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(processesWith(TOKEN)).toContain(Number(readFileSync(pidFile, 'utf8')))
+    exec.child.kill('SIGTERM')
+    // Ended by SIGKILL: 128 + 9.
+    expect(await exec.exited).toBe(137)
+    expect(processesWith(TOKEN)).toEqual([])
+  })
 })
