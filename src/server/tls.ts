@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { generate } from 'selfsigned'
-import { EmulatorError } from '../support/emulator-error.js'
+import { ListenError } from './listen.js'
 
 /** A PEM certificate and key for serving HTTPS, with the certificate's SHA-256 fingerprint. */
 export interface DevCertificate {
@@ -75,12 +75,8 @@ function usable(certPem: string, hosts: readonly string[], now: Date): boolean {
 }
 
 /** A certificate directory that another user could write to: its certificate cannot be trusted. */
-export class CertificateDirError extends EmulatorError {
+export class CertificateDirError extends ListenError {
   override name = 'CertificateDirError'
-
-  constructor(message: string) {
-    super(500, 'unsafe_certificate_dir', message)
-  }
 }
 
 /**
