@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Starts the auth0-mfa-emulator installed in the current project in the background, waits until
 # /__emulator/health answers 200, and writes its address to $GITHUB_OUTPUT. action.yml runs this;
-# any CI can run it the same way.
+# any CI can run it the same way. With INPUT_RUN it runs that command under
+# `auth0-mfa-emulator exec` instead: the emulator lives exactly as long as the command, and the
+# step exits with the command's status.
 #
 # Inputs (environment):
 #   INPUT_PORT       port to listen on; 0 (the default) picks a free one
 #   INPUT_FIXTURES   fixture file; the package's default tenant when empty
 #   INPUT_SCENARIOS  scenario names active from the start, separated by commas, spaces or newlines
 #   INPUT_HTTPS      "true" to serve HTTPS with a generated development certificate, kept in
-#                    $AUTH0_EMULATOR_CERT_DIR (default: $RUNNER_TEMP/auth0-mfa-emulator-cert)
+#                    $AUTH0_EMULATOR_CERT_DIR when set (it must be a private directory of this
+#                    user: the emulator refuses one another user owns or can write), else in a
+#                    new private directory (mktemp -d under $RUNNER_TEMP or $TMPDIR)
 #   INPUT_TIMEOUT    seconds to wait for the server to be healthy (default 60)
+#   INPUT_RUN        a bash command to run against the emulator (see exec above); no outputs then
 #   GITHUB_OUTPUT    file that receives the outputs (default: standard output)
 #
 # Outputs: url (no trailing slash), ca-file (the certificate to trust with --https, else empty),
@@ -43,11 +48,22 @@ done
 case "${INPUT_HTTPS:-false}" in
   true)
     args+=(--https)
-    export AUTH0_EMULATOR_CERT_DIR="${AUTH0_EMULATOR_CERT_DIR:-$temp/auth0-mfa-emulator-cert}"
+    # A fixed name under a shared /tmp could be made first by another user, who would then choose
+    # the certificate served and printed as the one to trust: make a fresh 0700 directory instead.
+    if [[ -z "${AUTH0_EMULATOR_CERT_DIR:-}" ]]; then
+      AUTH0_EMULATOR_CERT_DIR="$(mktemp -d "$temp/auth0-mfa-emulator-cert.XXXXXX")"
+    fi
+    export AUTH0_EMULATOR_CERT_DIR
     ;;
   false | "") ;;
   *) fail "https must be true or false, got '$INPUT_HTTPS'" ;;
 esac
+
+if [[ -n "${INPUT_RUN:-}" ]]; then
+  # The command sees AUTH0_EMULATOR_URL, AUTH0_DOMAIN, AUTH0_ISSUER_BASE_URL (and with https
+  # NODE_EXTRA_CA_CERTS); exec waits for health itself and passes the exit status through.
+  PORT='' HOST='' exec "$bin" exec "${args[@]}" -- bash -c "$INPUT_RUN"
+fi
 
 log="$(mktemp "$temp/auth0-mfa-emulator.XXXXXX")"
 # The job's PORT or HOST are for its own app: the flags above decide where the emulator listens.

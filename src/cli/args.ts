@@ -1,9 +1,15 @@
 import { parseArgs } from 'node:util'
-import { isScenarioName, type ScenarioName, unknownScenarioMessage } from '../scenarios/names.js'
+import {
+  isScenarioName,
+  SCENARIO_NAMES,
+  type ScenarioName,
+  unknownScenarioMessage,
+} from '../scenarios/names.js'
 import { parseControlOrigin } from '../server/control-origin.js'
 import { hostNameOf } from '../server/host-policy.js'
 import { LOG_FORMATS, type LogFormat } from '../server/request-log.js'
 import { UsageError } from '../support/usage-error.js'
+import { didYouMean } from './did-you-mean.js'
 import { ENVIRONMENT, FLAGS, PARSER_OPTIONS } from './flags.js'
 
 /** A command line that cannot run; the message says what to change. */
@@ -21,6 +27,7 @@ export type CliCommand =
       host: string
       fixtures: string | undefined
       fixturesOverlay: string | undefined
+      watch: boolean
       scenarios: ScenarioName[]
       issuer: string | undefined
       https: boolean
@@ -105,7 +112,9 @@ export function parseCli(
   try {
     values = parse(argv).values
   } catch (err) {
-    throw new CliError(`${(err as Error).message}; run with --help for the flags`)
+    throw new CliError(
+      `${(err as Error).message}${flagSuggestion(err)}; run with --help for the flags`,
+    )
   }
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
@@ -114,7 +123,10 @@ export function parseCli(
   const port = parsePort(portText, values.port ? '--port' : portVar)
   const scenarioNames = listOf(values.scenario, env[ENVIRONMENT.scenario])
   for (const name of scenarioNames) {
-    if (!isScenarioName(name)) throw new CliError(`--scenario: ${unknownScenarioMessage(name)}`)
+    if (!isScenarioName(name)) {
+      const hint = didYouMean(name, SCENARIO_NAMES, (n) => `'${n}'`)
+      throw new CliError(`--scenario: ${unknownScenarioMessage(name)}${hint}`)
+    }
   }
   const log = values.log ?? env[ENVIRONMENT.log] ?? FLAGS.log.default
   if (!(LOG_FORMATS as readonly string[]).includes(log)) {
@@ -125,12 +137,20 @@ export function parseCli(
   const key = values.key ?? env[ENVIRONMENT.key]
   if (!cert !== !key)
     throw new CliError('--cert and --key go together: give both PEM files, or neither')
+  const watch = Boolean(values.watch) || truthy(env[ENVIRONMENT.watch])
+  const stateFile = values['state-file'] ?? env[ENVIRONMENT.stateFile]
+  if (watch && stateFile) {
+    throw new CliError(
+      '--watch resets the tenant to the fixture on every change, which --state-file would undo: choose one',
+    )
+  }
   return {
     kind: 'run',
     port,
     host: values.host ?? env[ENVIRONMENT.host] ?? FLAGS.host.default,
     fixtures: values.fixtures ?? env[ENVIRONMENT.fixtures],
     fixturesOverlay: values['fixtures-overlay'] ?? env[ENVIRONMENT.fixturesOverlay],
+    watch,
     scenarios: scenarioNames as ScenarioName[],
     issuer:
       issuerText === undefined
@@ -142,7 +162,7 @@ export function parseCli(
     log: log as LogFormat,
     seed: values.seed ?? env[ENVIRONMENT.seed],
     adminToken: values['admin-token'] ?? env[ENVIRONMENT.adminToken],
-    stateFile: values['state-file'] ?? env[ENVIRONMENT.stateFile],
+    stateFile,
     controlOrigins: parsedList(
       ['--control-origin', ENVIRONMENT.controlOrigin],
       values['control-origin'],
@@ -158,6 +178,14 @@ export function parseCli(
       'a host name such as dev-tenant.local (no scheme or port)',
     ),
   }
+}
+
+/** For an unknown option, the flag that was probably meant. */
+function flagSuggestion(err: unknown): string {
+  if ((err as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return ''
+  const option = /'(-{1,2}[^'=]+)/.exec((err as Error).message)?.[1]
+  if (!option) return ''
+  return didYouMean(option.replace(/^-+/, ''), Object.keys(FLAGS), (name) => `--${name}`)
 }
 
 function parse(argv: readonly string[]) {

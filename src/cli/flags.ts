@@ -52,6 +52,11 @@ export const FLAGS = {
     default: 'the bundled fixtures/default.json',
     description: 'fixture JSON',
   },
+  watch: {
+    type: 'boolean',
+    env: 'AUTH0_EMULATOR_WATCH',
+    description: 'reload the fixture file when it changes (the tenant is reset to it)',
+  },
   'fixtures-overlay': {
     type: 'string',
     value: 'FILE',
@@ -209,6 +214,8 @@ ${lines.join('\n')}
 
 Scenarios: ${scenarios.join(', ')}
 
-Subcommand: auth0-mfa-emulator verify --help (check the emulator against your own Auth0 tenant)
+Subcommands:
+  auth0-mfa-emulator exec [options] -- COMMAND [ARGS...]  (run COMMAND against a fresh emulator; exec --help)
+  auth0-mfa-emulator verify --help  (check the emulator against your own Auth0 tenant)
 `
 }

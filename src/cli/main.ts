@@ -1,71 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import type { FixtureInput } from '../config/schema.js'
 import { SCENARIO_NAMES } from '../scenarios/names.js'
-import { formatLogLine, type LogEvent } from '../server/log-line.js'
-import type { LogFormat } from '../server/request-log.js'
 import type { RunningServer } from '../server/start.js'
-import { PRODUCT } from '../support/dev-messages.js'
-import { UsageError } from '../support/usage-error.js'
-import { type CliCommand, CliError, parseCli } from './args.js'
+import { parseCli } from './args.js'
+import { failureLine } from './failure-line.js'
 import { usage } from './flags.js'
-
-/** The bundled default fixture, next to `src/` and `dist/` alike. */
-export const DEFAULT_FIXTURES = fileURLToPath(
-  new URL('../../fixtures/default.json', import.meta.url),
-)
-
-interface Io {
-  out: (line: string) => void
-  err: (line: string) => void
-  /** The log format of the command line, once parsed. */
-  format?: LogFormat
-}
-
-function readPem(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (err) {
-    throw new CliError(
-      `${flag} ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code})`,
-    )
-  }
-}
-
-async function tlsFor(
-  command: Extract<CliCommand, { kind: 'run' }>,
-  env: NodeJS.ProcessEnv,
-  io: Io,
-) {
-  if (command.cert && command.key) {
-    return { cert: readPem(command.cert, '--cert'), key: readPem(command.key, '--key') }
-  }
-  const { defaultCertificateDir, loadOrCreateDevCertificate } = await import('../server/tls.js')
-  const dir = env.AUTH0_EMULATOR_CERT_DIR || defaultCertificateDir(env)
-  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', command.host])].filter(
-    (h) => h !== '0.0.0.0' && h !== '::',
-  )
-  const made = await loadOrCreateDevCertificate(dir, hosts)
-  const status = made.created ? 'created' : 'reused'
-  say(io, command.log, {
-    level: 'info',
-    msg: 'https certificate',
-    text: `HTTPS certificate ${status}: ${made.certPath} (SHA-256 ${made.fingerprint})`,
-    fields: { status, cert: made.certPath, fingerprint: made.fingerprint },
-  })
-  say(io, command.log, {
-    level: 'info',
-    msg: 'trust the certificate',
-    text: `trust it in Node with NODE_EXTRA_CA_CERTS=${made.certPath}`,
-    fields: { NODE_EXTRA_CA_CERTS: made.certPath },
-  })
-  return { cert: made.cert, key: made.key }
-}
-
-/** Prints a lifecycle line in the log's format (silent logs still print it: scripts wait for it). */
-function say(io: Io, format: LogFormat, event: LogEvent): void {
-  io.out(formatLogLine(format === 'json' ? 'json' : 'pretty', event) ?? '')
-}
+import { consoleIo, type Io, say } from './say.js'
+import { startCommand } from './start-command.js'
 
 /** Starts the server a command line describes; resolves with it, or rejects with a readable error. */
 export async function run(
@@ -84,72 +24,7 @@ export async function run(
     io.out(String(pkg.version))
     return undefined
   }
-  // Imported here so --help and argument errors answer without loading the server.
-  const [
-    { createEmulator },
-    { loadFixtureFile, loadOverlayFile },
-    { applyOverlay },
-    { startServer },
-    { tenantName },
-  ] = await Promise.all([
-    import('../emulator.js'),
-    import('../config/load.js'),
-    import('../config/overlay.js'),
-    import('../server/start.js'),
-    import('../config/schema.js'),
-  ])
-  const fixturePath = command.fixtures ?? DEFAULT_FIXTURES
-  const overlay = command.fixturesOverlay ? loadOverlayFile(command.fixturesOverlay) : undefined
-  const fixtures = loadFixtureFile(fixturePath)
-  // One --seed for several tenants: each draws its own sequence, or twin tenants would hand out
-  // the same tokens and codes, each valid at the other.
-  const seedOf = (seed: string, fixture: (typeof fixtures)[number]) =>
-    fixtures.length > 1 ? `${seed}:${tenantName(fixture)}` : seed
-  const emulators = fixtures.map((fixture) =>
-    createEmulator({
-      fixtures: overlay
-        ? applyOverlay(fixture as FixtureInput, overlay)
-        : (fixture as FixtureInput),
-      fixtureSource: fixturePath,
-      scenarios: command.scenarios,
-      ...(command.issuer ? { issuer: command.issuer } : {}),
-      ...(command.seed === undefined ? {} : { seed: seedOf(command.seed, fixture) }),
-    }),
-  )
-  const tls = command.https ? await tlsFor(command, env, io) : undefined
-  const server = await startServer({
-    emulators,
-    port: command.port,
-    host: command.host,
-    log: command.log,
-    write: io.out,
-    ...(command.adminToken ? { adminToken: command.adminToken } : {}),
-    ...(command.stateFile ? { stateFile: command.stateFile } : {}),
-    ...(command.controlOrigins.length ? { controlOrigins: command.controlOrigins } : {}),
-    ...(command.controlHosts.length ? { controlHosts: command.controlHosts } : {}),
-    ...(tls ? { tls } : {}),
-  })
-  const active = server.emulator.scenarios.list()
-  const inspector = `${server.url}/__emulator/`
-  const tenants =
-    emulators.length === 1
-      ? `tenant ${server.emulator.fixture.tenant.domain}`
-      : `tenants ${emulators.map((e) => e.name).join(', ')}, chosen by Host {name}.localhost or the Auth0-Emulator-Tenant header`
-  say(io, command.log, {
-    level: 'info',
-    msg: 'listening',
-    text: `listening on ${server.url} (${tenants}, fixtures ${fixturePath}, scenarios: ${active.length ? active.join(', ') : 'none'}); inspector ${inspector}`,
-    fields: {
-      url: server.url,
-      inspector,
-      ...(emulators.length === 1
-        ? { tenant: server.emulator.fixture.tenant.domain }
-        : { tenants: emulators.map((e) => e.name) }),
-      fixtures: fixturePath,
-      scenarios: active,
-    },
-  })
-  return server
+  return (await startCommand(command, env, io)).server
 }
 
 /**
@@ -159,13 +34,18 @@ export async function run(
  * with no exit code) still there.
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'exec') {
+    // Starts the emulator in this process, runs the command, and exits with its status.
+    const { execMain } = await import('./exec.js')
+    process.exit(await execMain(argv.slice(1), process.env))
+  }
   if (argv[0] === 'verify') {
     // A subcommand with its own flags, routed before the server's parser sees them.
     const { verifyMain } = await import('../verify/cli.js')
     process.exitCode = await verifyMain(argv.slice(1), process.env)
     return
   }
-  const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line) }
+  const io = consoleIo(process.stdout, process.stderr)
   let server: RunningServer | undefined
   let signalled = false
   const stop = () => {
@@ -188,12 +68,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     server = await run(argv, process.env, io)
   } catch (err) {
-    // The emulator's own errors say what to change in one line; anything else is unexpected.
-    io.err(
-      err instanceof UsageError
-        ? `${PRODUCT}: ${err.message}`
-        : `${PRODUCT}: failed to start: ${err instanceof Error ? err.message : String(err)}`,
-    )
+    io.err(failureLine(err))
     process.exitCode = 1
     return
   }

@@ -3,6 +3,7 @@ import type { JournalEntry } from '../domain/journal.js'
 import type { Emulator } from '../emulator.js'
 import { REQUEST_ID_HEADER } from '../http/pipeline.js'
 import { PRODUCT } from '../support/dev-messages.js'
+import { escapeControls, jsonLogLine } from './log-line.js'
 
 /** How the standalone server reports requests. */
 export type LogFormat = 'pretty' | 'json' | 'silent'
@@ -27,7 +28,8 @@ function prettyLine(
   parts.push('→', status ? String(status) : 'connection dropped')
   if (entry?.error) parts.push(`${entry.error}: ${entry.error_description ?? ''}`)
   parts.push(`(${ms} ms)`)
-  return parts.join(' ')
+  // Client ids, user ids and paths come from the request: written as text, never as controls.
+  return escapeControls(parts.join(' '))
 }
 
 function jsonLine(
@@ -47,7 +49,7 @@ function jsonLine(
     status: _s,
     ...detail
   } = entry ?? ({} as Partial<JournalEntry>)
-  return JSON.stringify({ time: new Date().toISOString(), method, path, status, ms, ...detail })
+  return jsonLogLine({ time: new Date().toISOString(), method, path, status, ms, ...detail })
 }
 
 /** A request logger and the way to stop it. */

@@ -57,6 +57,11 @@ export interface RunningServer {
   readonly emulators: ReadonlyMap<string, Emulator>
   readonly server: Server
   /**
+   * Serves these tenants instead from the next request on (the CLI's `--watch` after a fixture
+   * edit); requests already under way finish with the old ones. Not with `stateFile`.
+   */
+  replaceEmulators(emulators: readonly Emulator[]): void
+  /**
    * Stops accepting connections, closes idle keep-alive connections at once, answers every
    * request from now on with `Connection: close`, lets in-flight requests finish (closing
    * whatever is still open after `drainMs`, 10 s by default), then resolves.
@@ -124,19 +129,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     )
   }
   const list = several?.length ? several : [given ?? createEmulator(emulatorOptions)]
-  const emulator = list[0] as Emulator
   const byName = new Map(list.map((e) => [e.name, e]))
-  const app = createApp(list, {
-    log,
-    ...(write ? { write } : {}),
-    ...(adminToken ? { adminToken } : {}),
-    ...(controlOrigins ? { controlOrigins } : {}),
-    ...(controlHosts ? { controlHosts } : {}),
-    ...(emulatorOptions.maxBodyBytes === undefined
-      ? {}
-      : { maxBodyBytes: emulatorOptions.maxBodyBytes }),
-  })
-  const drain = createDrain(app)
+  const appFor = (tenants: readonly Emulator[]) =>
+    createApp(tenants, {
+      log,
+      ...(write ? { write } : {}),
+      ...(adminToken ? { adminToken } : {}),
+      ...(controlOrigins ? { controlOrigins } : {}),
+      ...(controlHosts ? { controlHosts } : {}),
+      ...(emulatorOptions.maxBodyBytes === undefined
+        ? {}
+        : { maxBodyBytes: emulatorOptions.maxBodyBytes }),
+    })
+  // Swapped as a whole by replaceEmulators: each request sees one consistent set of tenants.
+  let current = { list, byName, app: appFor(list) }
+  const drain = createDrain((req, res) => current.app(req, res))
   const nodeOptions = serverOptions(limits)
   const server: Server = tls
     ? httpsServer(tls, nodeOptions, drain.listener)
@@ -155,11 +162,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     url,
     port: bound,
     host,
-    emulator,
-    emulators: byName,
+    get emulator() {
+      return current.list[0] as Emulator
+    },
+    get emulators() {
+      return current.byName
+    },
     server,
+    replaceEmulators(emulators) {
+      if (persister) throw new TypeError('replaceEmulators() does not work with a stateFile')
+      if (!emulators.length) throw new TypeError('replaceEmulators() needs at least one emulator')
+      const previous = current.app
+      const names = new Map(emulators.map((e) => [e.name, e]))
+      current = { list: emulators, byName: names, app: appFor(emulators) }
+      previous.locals.close?.()
+    },
     async close(drainMs = DEFAULT_DRAIN_MS) {
-      app.locals.close?.()
+      current.app.locals.close?.()
       await drain.close(server, drainMs)
       await persister?.close()
     },

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { generate } from 'selfsigned'
+import { ListenError } from './listen.js'
 
 /** A PEM certificate and key for serving HTTPS, with the certificate's SHA-256 fingerprint. */
 export interface DevCertificate {
@@ -14,8 +15,10 @@ export interface DevCertificate {
 const DAY_MS = 86_400_000
 
 /**
- * A self-signed certificate for local development, valid for `hosts` (names and IP addresses).
- * It is its own trust anchor: add it to NODE_EXTRA_CA_CERTS (or the OS store) to trust it.
+ * A self-signed leaf certificate for local development, valid for `hosts` (names and IP
+ * addresses) and nothing else: `CA:FALSE` and no `keyCertSign`, so whoever reads its key cannot
+ * mint a certificate for another site that a machine trusting this one would accept. Trust it as
+ * a server certificate (NODE_EXTRA_CA_CERTS, or the browser's steps in docs/frontend.md).
  */
 export async function generateDevCertificate(
   hosts: readonly string[] = ['localhost', '127.0.0.1', '::1'],
@@ -31,8 +34,8 @@ export async function generateDevCertificate(
       notBeforeDate: new Date(now.getTime() - DAY_MS),
       notAfterDate: new Date(now.getTime() + 397 * DAY_MS),
       extensions: [
-        { name: 'basicConstraints', cA: true, critical: true },
-        { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
+        { name: 'basicConstraints', cA: false, critical: true },
+        { name: 'keyUsage', digitalSignature: true, critical: true },
         { name: 'extKeyUsage', serverAuth: true },
         {
           name: 'subjectAltName',
@@ -59,6 +62,8 @@ export function defaultCertificateDir(env: NodeJS.ProcessEnv = process.env): str
 function usable(certPem: string, hosts: readonly string[], now: Date): boolean {
   try {
     const cert = new X509Certificate(certPem)
+    // Earlier versions made a CA: replace it rather than keep serving (and printing) it.
+    if (cert.ca) return false
     if (new Date(cert.validTo).getTime() < now.getTime() + DAY_MS) return false
     return hosts.every(
       (h) =>
@@ -66,6 +71,34 @@ function usable(certPem: string, hosts: readonly string[], now: Date): boolean {
     )
   } catch {
     return false
+  }
+}
+
+/** A certificate directory that another user could write to: its certificate cannot be trusted. */
+export class CertificateDirError extends ListenError {
+  override name = 'CertificateDirError'
+}
+
+/**
+ * Creates `dir` private (0700) when missing, and refuses one that is a symbolic link, owned by
+ * someone else or writable by others: anyone who can write there chooses the certificate that is
+ * served and printed as the one to trust.
+ */
+export function assertPrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const stat = lstatSync(dir)
+  const uid = process.getuid?.()
+  const problem = stat.isSymbolicLink()
+    ? 'is a symbolic link'
+    : uid !== undefined && stat.uid !== uid
+      ? 'belongs to another user'
+      : (stat.mode & 0o022) !== 0
+        ? 'is writable by other users'
+        : undefined
+  if (problem) {
+    throw new CertificateDirError(
+      `the certificate directory ${dir} ${problem}; use a private one (AUTH0_EMULATOR_CERT_DIR) or pass --cert and --key`,
+    )
   }
 }
 
@@ -89,6 +122,7 @@ export async function loadOrCreateDevCertificate(
   hosts: readonly string[],
   now = new Date(),
 ): Promise<CachedCertificate> {
+  assertPrivateDir(dir)
   const certPath = join(dir, 'cert.pem')
   const keyPath = join(dir, 'key.pem')
   if (existsSync(certPath) && existsSync(keyPath)) {
@@ -99,7 +133,6 @@ export async function loadOrCreateDevCertificate(
     }
   }
   const made = await generateDevCertificate(hosts, now)
-  mkdirSync(dir, { recursive: true })
   writeFileSync(keyPath, made.key, { mode: 0o600 })
   writeFileSync(certPath, made.cert)
   return {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { consumerProject, expectSuccess, ROOT, run, tmpSubdir } from '../consumers/support.js'
 
@@ -91,6 +91,41 @@ describe('ci-start.sh', () => {
     } finally {
       await stop(pid)
     }
+  })
+
+  it('keeps the certificate in a private directory of its own without AUTH0_EMULATOR_CERT_DIR', async () => {
+    const { result, outputs, tmp } = await start('https-private', { INPUT_HTTPS: 'true' })
+    expectSuccess(result, 'ci-start.sh --https')
+    const pid = Number(outputs.pid)
+    try {
+      const certDir = dirname(outputs['ca-file'] ?? '')
+      expect(certDir).toMatch(new RegExp(`^${tmp}/auth0-mfa-emulator-cert\\.\\w+$`))
+      expect(statSync(certDir).mode & 0o777).toBe(0o700)
+    } finally {
+      await stop(pid)
+    }
+  })
+
+  it('refuses a certificate directory another user can write', async () => {
+    const shared = tmpSubdir('ci-shared-certs')
+    chmodSync(shared, 0o777)
+    const { result } = await start('https-shared', {
+      INPUT_HTTPS: 'true',
+      AUTH0_EMULATOR_CERT_DIR: shared,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `the certificate directory ${shared} is writable by other users`,
+    )
+    expect(existsSync(join(shared, 'cert.pem'))).toBe(false)
+  })
+
+  it('runs INPUT_RUN under exec and exits with its status', async () => {
+    const { result } = await start('run', {
+      INPUT_RUN: `node -e "fetch(process.env.AUTH0_EMULATOR_URL + '/__emulator/health').then((r) => process.exit(r.ok ? 3 : 1))"`,
+    })
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
   })
 
   it.each([

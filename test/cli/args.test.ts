@@ -8,6 +8,7 @@ const DEFAULTS = {
   host: '127.0.0.1',
   fixtures: undefined,
   fixturesOverlay: undefined,
+  watch: false,
   scenarios: [],
   issuer: undefined,
   https: false,
@@ -50,6 +51,7 @@ describe('cli arguments', () => {
       host: '0.0.0.0',
       fixtures: 'f.json',
       fixturesOverlay: undefined,
+      watch: false,
       scenarios: ['slow', 'server-error'],
       issuer: 'https://x.test/',
       https: true,
@@ -98,6 +100,7 @@ describe('cli arguments', () => {
       host: '::1',
       fixtures: 'e.json',
       fixturesOverlay: 'o.json',
+      watch: false,
       scenarios: ['slow', 'expired-mfa-token'],
       issuer: 'http://issuer.test',
       https: true,
@@ -110,6 +113,14 @@ describe('cli arguments', () => {
       controlOrigins: ['http://localhost:5173', 'https://app.test'],
       controlHosts: ['dev-tenant.local', 'acme.local'],
     })
+  })
+
+  it('reads --watch and AUTH0_EMULATOR_WATCH, and refuses it with a state file', () => {
+    expect(parseCli(['--watch'], {})).toMatchObject({ watch: true })
+    expect(parseCli([], { AUTH0_EMULATOR_WATCH: '1' })).toMatchObject({ watch: true })
+    expect(refusal(['--watch', '--state-file', 's.json'])).toBe(
+      '--watch resets the tenant to the fixture on every change, which --state-file would undo: choose one',
+    )
   })
 
   it('reads PORT when AUTH0_EMULATOR_PORT is unset, and never HOST', () => {
@@ -215,6 +226,7 @@ describe('cli arguments', () => {
       host: 'AUTH0_EMULATOR_HOST',
       fixtures: 'AUTH0_EMULATOR_FIXTURES',
       fixturesOverlay: 'AUTH0_EMULATOR_FIXTURES_OVERLAY',
+      watch: 'AUTH0_EMULATOR_WATCH',
       scenario: 'AUTH0_EMULATOR_SCENARIOS',
       issuer: 'AUTH0_EMULATOR_ISSUER',
       https: 'AUTH0_EMULATOR_HTTPS',
@@ -249,5 +261,32 @@ describe('cli arguments', () => {
       expect(text).toContain(name)
     }
     expect(text).toContain('\nScenarios: slow, server-error\n')
+  })
+})
+
+describe('did you mean', () => {
+  it.each([
+    [
+      ['--prot', '0'],
+      "Unknown option '--prot' (did you mean --port?); run with --help for the flags",
+    ],
+    [
+      ['--fixture', 'f.json'],
+      "Unknown option '--fixture' (did you mean --fixtures?); run with --help for the flags",
+    ],
+    [
+      ['--senario', 'slow'],
+      "Unknown option '--senario' (did you mean --scenario?); run with --help for the flags",
+    ],
+    [['--zzz'], "Unknown option '--zzz'; run with --help for the flags"],
+  ])('suggests the flag closest to %j', (argv, message) => {
+    expect(refusal(argv)).toBe(message)
+  })
+
+  it('suggests the scenario closest to a mistyped one', () => {
+    expect(refusal(['--scenario', 'expired-mfa-tokn'])).toMatch(
+      /^--scenario: Unknown scenario 'expired-mfa-tokn'\. Known scenarios: .* \(did you mean 'expired-mfa-token'\?\)$/,
+    )
+    expect(refusal(['--scenario', 'nothing-like-it'])).not.toContain('did you mean')
   })
 })

@@ -119,7 +119,7 @@ describe('fixtures', () => {
 
   it('names the JSON path of an unknown field', () => {
     expect(problems({ clients: [{ client_id: 'a', grant_type: ['password'] }] })).toEqual([
-      "clients[0]: unknown field 'grant_type'; check the spelling against fixtures/schema.json",
+      "clients[0]: unknown field 'grant_type'; check the spelling against node_modules/auth0-mfa-emulator/fixtures/schema.json",
     ])
   })
 
@@ -192,7 +192,12 @@ describe('fixtures', () => {
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, '{"tenant": ')
     expect(() => loadFixtureFile(broken)).toThrow(
-      new RegExp(`^${broken}: \\(file\\): not valid JSON: `),
+      new RegExp(`^${broken}: line 1, column 12: not valid JSON: `),
+    )
+    // A trailing comma, as a hand-edited fixture has it: the line and column an editor shows.
+    writeFileSync(broken, '{\n  "tenant": {\n    "domain": "a.local",\n  }\n}\n')
+    expect(() => loadFixtureFile(broken)).toThrow(
+      `${broken}: line 4, column 3: not valid JSON: Expected double-quoted property name`,
     )
   })
 })

@@ -18,12 +18,21 @@ describe('consumer projects', () => {
       await run(process.execPath, ['--test', 'node-test/'], { cwd: dir }),
       'node --test',
     )
-    expect(result.stdout).toMatch(/^# pass 4$/m)
+    // Two files of two tests each, and docs/library.md's recipe (two more).
+    expect(result.stdout).toMatch(/^# pass 6$/m)
     expect(result.stdout).toMatch(/^# fail 0$/m)
   })
 
   it("redeems a recovery code under Jest 30's CommonJS runtime", async () => {
     const result = expectSuccess(await jest('jest-node/jest.config.js'), 'jest (node)')
+    expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
+  })
+
+  it.each([
+    ['node', 'jest-ts/jest.config.js'],
+    ['jest-fixed-jsdom', 'jest-ts/jest.jsdom.config.js'],
+  ])("runs docs/library.md's TypeScript test under Jest 30 in CommonJS (%s)", async (_, config) => {
+    const result = expectSuccess(await jest(config), `jest ${config}`)
     expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
   })
 

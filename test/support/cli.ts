@@ -49,12 +49,16 @@ export function spawnNode(args: string[], env: Record<string, string> = {}): Cli
   return spawnTracked(['--import', 'tsx', ...args], env)
 }
 
-/** Spawns the built CLI with PORT and HOST cleared; it is killed after the test either way. */
+/**
+ * Spawns the built CLI with PORT, HOST and FORCE_COLOR cleared (output is matched as plain text);
+ * it is killed after the test either way.
+ */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
   return spawnTracked([CLI_BINARY, ...args], {
     PORT: '',
     AUTH0_EMULATOR_PORT: '',
     AUTH0_EMULATOR_HOST: '',
+    FORCE_COLOR: '',
     ...env,
   })
 }
@@ -104,4 +108,26 @@ export async function runNode(args: string[], env: Record<string, string>) {
   const run = spawnNode(args, env)
   const code = await run.exited
   return { code, stdout: run.stdout(), stderr: run.stderr() }
+}
+
+/**
+ * Waits until the process's stdout matches `pattern` (polling, so no event is missed); fails with
+ * its output when the process exits first or `timeoutMs` passes.
+ */
+export async function outputMatching(
+  cli: CliProcess,
+  pattern: RegExp,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const match = pattern.exec(cli.stdout())
+    if (match) return match
+    if (cli.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(
+        `no ${pattern} in the output; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }

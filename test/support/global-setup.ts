@@ -43,7 +43,7 @@ function buildIfStale() {
 /**
  * Builds the CLI the tests spawn, and makes a throwaway certificate for the HTTPS tests and trusts
  * it in every test worker through NODE_EXTRA_CA_CERTS (read when a worker starts), keeping any CA
- * file already configured.
+ * file already configured; the CLI's certificate directory is a temporary one too.
  */
 export async function setup() {
   buildIfStale()
@@ -56,5 +56,8 @@ export async function setup() {
   writeFileSync(join(dir, 'ca.pem'), `${extra}${cert}`)
   process.env.NODE_EXTRA_CA_CERTS = join(dir, 'ca.pem')
   process.env.AUTH0_MFA_EMULATOR_TEST_TLS = dir
+  // Any `--https` a test starts without its own directory keeps its certificate here, never in
+  // the developer's ~/.cache/auth0-mfa-emulator.
+  process.env.AUTH0_EMULATOR_CERT_DIR = join(dir, 'cli-certs')
   return () => rmSync(dir, { recursive: true, force: true })
 }
