@@ -1,27 +1,6 @@
-/** One command-line flag: how it parses, the variable that mirrors it, and how it is explained. */
-export interface Flag {
-  /** A one-letter alias, as in `-p`. */
-  readonly short?: string
-  readonly type: 'string' | 'boolean'
-  /** Whether the flag may be repeated. */
-  readonly multiple?: boolean
-  /** The value's placeholder in the help, as in `FILE`. */
-  readonly value?: string
-  /** The environment variable read when the flag is absent. */
-  readonly env?: string
-  /** A second variable read when the first is unset too (a platform convention, as `PORT`). */
-  readonly envFallback?: string
-  /** How the variable's value differs from the flag's, as in `comma-separated`. */
-  readonly envFormat?: string
-  /**
-   * What applies when neither the flag nor its variable is set, as users read it; for `port`,
-   * `host` and `log` it is also the value `parseCli` uses.
-   */
-  readonly default?: string
-  readonly description: string
-  /** A second line of explanation. */
-  readonly note?: string
-}
+import { type Flag, helpLine, parserOptionsOf } from '../support/flag-table.js'
+
+export { type Flag, flagSynopsis } from '../support/flag-table.js'
 
 /**
  * Every flag of the CLI, in help order. The parser's options, `ENVIRONMENT`, `--help` and the
@@ -160,16 +139,7 @@ export type ParserOptions = {
 }
 
 /** The table as `parseArgs` options. */
-export const PARSER_OPTIONS = Object.fromEntries(
-  Object.entries(FLAGS).map(([name, flag]: [string, Flag]) => [
-    name,
-    {
-      type: flag.type,
-      ...(flag.short ? { short: flag.short } : {}),
-      ...(flag.multiple ? { multiple: flag.multiple } : {}),
-    },
-  ]),
-) as ParserOptions
+export const PARSER_OPTIONS = parserOptionsOf(FLAGS) as ParserOptions
 
 const camelCase = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
 
@@ -186,20 +156,6 @@ export const ENVIRONMENT = Object.fromEntries(
   }
     ? E
     : never
-}
-
-/** How a flag is written in help and docs, as in `-p, --port N`. */
-export function flagSynopsis(name: string, flag: Flag): string {
-  return `${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`
-}
-
-function helpLine(name: string, flag: Flag): string {
-  const label = `${flag.short ? '' : '    '}${flagSynopsis(name, flag)}`.padEnd(21)
-  const fallback = flag.default ? ` (default: ${flag.default})` : ''
-  const vars = flag.envFallback ? `${flag.env} or ${flag.envFallback}` : flag.env
-  const env = flag.env ? ` [${[vars, flag.envFormat].filter(Boolean).join(', ')}]` : ''
-  const note = flag.note ? `\n${' '.repeat(24)}${flag.note}` : ''
-  return `  ${label} ${flag.description}${fallback}${env}${note}`
 }
 
 /** The `--help` text. */
