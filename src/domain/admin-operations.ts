@@ -1,5 +1,5 @@
 import { invalidRequest } from '../support/emulator-error.js'
-import { type AuthenticatorView, listAuthenticators } from './factors.js'
+import { type AuthenticatorView, listAuthenticators } from './authenticator-list.js'
 import { mintMfaToken } from './mfa-tokens.js'
 import { recoveryCodesEnabled } from './recovery-codes.js'
 import type { SentMessage } from './store.js'
@@ -116,7 +116,7 @@ export function createControls(tenant: TenantContext): EmulatorControls {
         email: user.profile.email,
         blocked: user.blocked,
         mfa_required: user.mfaRequired,
-        authenticators: listAuthenticators(user, recoveryCodesEnabled(tenant, false)),
+        authenticators: listAuthenticators(tenant, user, recoveryCodesEnabled(tenant, false)),
         recovery_code: user.recoveryCode,
         attempts_remaining: tenant.limiter.remaining(userId),
       }

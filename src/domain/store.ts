@@ -166,7 +166,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
       authenticators: profile.authenticators.map((a) => ({
         id: a.id ?? gen.authenticatorId(a.type),
         kind: a.type,
-        active: true,
+        active: a.active,
         ...(a.secret === undefined ? {} : { secret: a.secret }),
         ...(a.phone_number === undefined ? {} : { phone_number: a.phone_number }),
         ...(a.email === undefined ? {} : { email: a.email }),

@@ -1,5 +1,5 @@
+import { maskEmail, maskPhone } from '../../contract/masks.js'
 import type { AuthenticatorState, UserState } from '../../domain/store.js'
-import { maskEmail, maskPhone } from './mask.js'
 
 /** One element of `GET /api/v2/users/{id}/authentication-methods`, keys in Auth0's order. */
 export type AuthenticationMethodView = Record<string, unknown>

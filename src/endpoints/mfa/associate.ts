@@ -1,5 +1,6 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import { enrolFactor, type FactorRequest, hasActiveAuthenticator } from '../../domain/factors.js'
+import { hasActiveAuthenticator } from '../../domain/authenticator-list.js'
+import { enrolFactor, type FactorRequest } from '../../domain/factors.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
@@ -55,8 +56,8 @@ function requestedFactor(user: Readonly<UserState>, body: Record<string, unknown
 }
 
 /**
- * `POST /mfa/associate`: enrols a first factor (pending until confirmed with its grant). The
- * user's first enrolment also hands out a recovery code when recovery codes are on. With an
+ * `POST /mfa/associate`: enrols a factor, pending until confirmed with its grant. The user's
+ * first enrolment also hands out a recovery code when recovery codes are on. With an
  * MFA-audience access token, an enrolled user may add further factors.
  */
 export async function associate(
@@ -74,13 +75,11 @@ export async function associate(
   trace.params = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
-  // An mfa_token may enrol only a first factor; an MFA-audience access token (scope `enroll`)
-  // may add more. Only a first enrolment hands out a recovery code.
-  const first = !hasActiveAuthenticator(user)
-  if (!first && !viaAccessToken) throw new OAuthError('already_enrolled')
+  // An mfa_token may enrol while the user has no confirmed factor (several pending enrolments
+  // may pile up); an MFA-audience access token (scope `enroll`) may add more at any time.
+  if (hasActiveAuthenticator(user) && !viaAccessToken) throw new OAuthError('already_enrolled')
   const wanted = requestedFactor(user, body)
-  const recoveryCodesOn =
-    first && recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
+  const recoveryCodesOn = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
   const userId = user.profile.user_id
   const { authenticator, recoveryCode } = enrolFactor(tenant, userId, wanted, recoveryCodesOn)
   const recoveryCodes = recoveryCode === undefined ? {} : { recovery_codes: [recoveryCode] }

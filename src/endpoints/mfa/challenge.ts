@@ -1,5 +1,5 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import { isOob } from '../../domain/factors.js'
+import { isOob, liveAuthenticators } from '../../domain/authenticator-list.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
@@ -50,9 +50,10 @@ export async function challenge(
   trace.userId = user.profile.user_id
   const typeOf = (kind: Parameters<typeof isOob>[0]) => (isOob(kind) ? 'oob' : 'otp')
   const wanted = params.authenticator_id
+  const factors = liveAuthenticators(tenant, user)
   const authenticator = wanted
-    ? user.authenticators.find((a) => a.id === wanted)
-    : user.authenticators.find((a) => a.active && types.includes(typeOf(a.kind)))
+    ? factors.find((a) => a.id === wanted)
+    : factors.find((a) => a.active && types.includes(typeOf(a.kind)))
   if (wanted && !authenticator) throw new OAuthError('authenticator_not_found')
   if (!authenticator || !types.includes(typeOf(authenticator.kind)))
     throw new OAuthError('not_enrolled')

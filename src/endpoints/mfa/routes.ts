@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw'
 import { OAuthError } from '../../contract/oauth-error.js'
-import { deleteFactor, listAuthenticators } from '../../domain/factors.js'
+import { listAuthenticators } from '../../domain/authenticator-list.js'
+import { deleteFactor } from '../../domain/factors.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { auth0Endpoint, methodNotAllowed } from '../../http/endpoint.js'
@@ -24,7 +25,7 @@ export function mfaApiHandlers(tenant: TenantContext, route: Routes) {
           scope: 'read:authenticators',
         })
         const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
-        return json(listAuthenticators(user, on))
+        return json(listAuthenticators(tenant, user, on))
       }),
     ),
     http.delete(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { Driver, DriverFactory } from '../../support/drivers.js'
 import { AROUND_CONTRACT } from './around-cases.js'
 import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
+import { ENROLMENT_CONTRACT } from './enrolment-cases.js'
 import { MANAGEMENT_CONTRACT } from './management-cases.js'
 import { MANAGEMENT_READ_CONTRACT } from './management-read-cases.js'
 import { MANAGEMENT_TOKEN_CONTRACT } from './management-token-cases.js'
@@ -41,6 +42,7 @@ export function runContract(factory: DriverFactory) {
     ...CONTRACT,
     ...SCENARIO_CONTRACT,
     ...MFA_CONTRACT,
+    ...ENROLMENT_CONTRACT,
     ...AROUND_CONTRACT,
     ...RATE_LIMIT_CONTRACT,
     ...management,
