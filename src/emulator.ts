@@ -14,6 +14,7 @@ import {
   importTenantState,
   type PersistedUser,
 } from './domain/persistence.js'
+import type { PushControls } from './domain/push-controls.js'
 import type { ScenarioControls } from './domain/scenario-toggles.js'
 import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
@@ -95,6 +96,14 @@ export interface Emulator {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   /** The user's active recovery code after any rotation, or null when they have none. */
   currentRecoveryCode(userId: string): string | null
+  /**
+   * The virtual Guardian app: `pending()` pushes, newest first; `approve(userId?)` and
+   * `reject(userId?)` answer the newest pending push of that user, or of anyone.
+   * @example
+   * const challenge = await mfa.challengeAuthenticator({ mfaToken, challengeType: 'oob' })
+   * emulator.push.approve('auth0|alice')
+   */
+  readonly push: PushControls
   /** The SMS, voice and email codes "sent" to a user, newest first. */
   messages(userId: string): SentMessage[]
   /** Recent requests to the Auth0 endpoints, newest first, secrets redacted; cleared by reset. */
@@ -109,6 +118,7 @@ export interface Emulator {
     mfa_tokens_evicted: number
     refresh_tokens: number
     challenges: number
+    pushes: number
     requests: number
   }
   /** Calls `listener` after each request to an Auth0 endpoint; returns an unsubscribe function. */
@@ -157,12 +167,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fixture,
     name: tenantName(fixture),
     reset: controls.reset,
+    push: controls.push,
     issueMfaToken: controls.issueMfaToken,
     requests: () => tenant.journal.list(),
     exportState: () => exportTenantState(tenant),
     importState: (state) => importTenantState(tenant, state),
     stats: () => ({
       mfa_tokens: tenant.store.mfaTokens.size,
+      pushes: tenant.store.pushes.size,
       mfa_tokens_evicted: tenant.store.evictedMfaTokens,
       refresh_tokens: tenant.store.refreshTokens.size,
       challenges: tenant.store.challenges.size,

@@ -155,6 +155,21 @@ export const ERROR_CATALOGUE = {
     error: 'invalid_grant',
     error_description: 'Invalid binding_code.',
   },
+  push_pending: {
+    status: 400,
+    error: 'authorization_pending',
+    error_description: 'Authorization pending: please repeat the request in a few seconds.',
+  },
+  push_rejected: {
+    status: 400,
+    error: 'access_denied',
+    error_description: 'MFA Authorization rejected.',
+  },
+  push_slow_down: {
+    status: 400,
+    error: 'slow_down',
+    error_description: 'You are polling faster than allowed. Try again in {interval} seconds.',
+  },
   invalid_refresh_token: {
     status: 403,
     error: 'invalid_grant',

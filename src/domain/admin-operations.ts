@@ -1,6 +1,7 @@
 import { invalidRequest } from '../support/emulator-error.js'
 import { type AuthenticatorView, listAuthenticators } from './authenticator-list.js'
 import { mintMfaToken } from './mfa-tokens.js'
+import { createPushControls, type PushControls } from './push-controls.js'
 import { recoveryCodesEnabled } from './recovery-codes.js'
 import type { SentMessage } from './store.js'
 import { resetTenant, type TenantContext } from './tenant.js'
@@ -45,11 +46,14 @@ export interface EmulatorControls {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   user(userId: string): UserView | undefined
   messages(userId: string): SentMessage[] | undefined
+  /** The virtual Guardian app. */
+  push: PushControls
 }
 
 /** The operations over one tenant that the library API and the control routes share. */
 export function createControls(tenant: TenantContext): EmulatorControls {
   return {
+    push: createPushControls(tenant),
     reset: () => resetTenant(tenant),
     async issueMfaToken({ userId, clientId, scope, audience }) {
       if (!tenant.store.users.has(userId)) {

@@ -40,6 +40,22 @@ export interface OobChallengeState {
   expiresAt: number
 }
 
+/** A Guardian push waiting for the virtual phone, or answered by it. */
+export interface PushState {
+  /** The short id the control API and the inspector name it by. */
+  id: string
+  oobCode: string
+  userId: string
+  authenticatorId: string
+  /** An enrolment (from `/mfa/associate`) or a challenge (from `/mfa/challenge`). */
+  purpose: 'enrolment' | 'challenge'
+  status: 'pending' | 'approved' | 'rejected'
+  createdAt: number
+  expiresAt: number
+  /** When the mfa-oob grant last polled it while pending (emulator clock, ms). */
+  polledAt?: number
+}
+
 /** A message the emulator "sent" to a user: an SMS, voice call or email with a code. */
 export interface SentMessage {
   channel: 'sms' | 'voice' | 'email'
@@ -85,6 +101,8 @@ export interface Store {
   accessTokens: Map<string, OpaqueAccessToken>
   attempts: Map<string, AttemptBucket>
   challenges: Map<string, OobChallengeState>
+  /** Guardian pushes by oob_code, oldest first. */
+  pushes: Map<string, PushState>
   /** Refresh tokens of each user and client, oldest first, to cap them. */
   refreshTokensByGrant: Map<string, string[]>
   /** New entries since the last sweep of expired state. */
@@ -127,6 +145,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     accessTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
+    pushes: new Map(),
     refreshTokensByGrant: new Map(),
     writesSinceSweep: 0,
     evictedMfaTokens: 0,
@@ -150,6 +169,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.accessTokens.clear()
   store.attempts.clear()
   store.challenges.clear()
+  store.pushes.clear()
   store.refreshTokensByGrant.clear()
   store.messages.clear()
   store.pictures.clear()

@@ -124,6 +124,17 @@ export function controlHandlers(tenant: TenantContext, controls: EmulatorControl
       route.pattern('/__emulator/users/[^/]+/messages'),
       userRoute(tenant, controls.messages),
     ),
+    http.get(route.path('/__emulator/pushes'), () => json(controls.push.pending())),
+    http.post(
+      route.pattern('/__emulator/pushes/[^/]+/(?:approve|reject)'),
+      guarded(tenant, (request) => {
+        const id = pathSegment(request, 3) ?? ''
+        const answer = pathSegment(request, 4) === 'approve' ? 'approved' : 'rejected'
+        const push = controls.push.answer(id, answer)
+        if (!push) throw notFound(`No pending push '${id}'; GET /__emulator/pushes lists them`)
+        return json({ ...push, status: answer })
+      }),
+    ),
     http.get(route.path('/__emulator/clock'), () => json(clockView(tenant))),
     http.get(route.path('/__emulator/tenant'), () => json(controls.tenant())),
     http.get(route.path('/__emulator/users'), () => json(controls.users())),

@@ -3,6 +3,7 @@ import { hasActiveAuthenticator } from '../../domain/authenticator-list.js'
 import { enrolFactor, type FactorRequest } from '../../domain/factors.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
+import { sendPush } from '../../domain/pushes.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { UserState } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
@@ -11,6 +12,7 @@ import { readBody } from '../../http/read-body.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
 import { barcodeUri } from '../../tokens/totp.js'
 import { mfaBearer } from './bearer.js'
+import { guardianBarcodeUri, pushAutoAnswer } from './push.js'
 
 const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
 
@@ -30,10 +32,11 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
   return value
 }
 
-const OOB_CHANNELS: Record<string, 'sms' | 'voice' | 'email'> = {
+const OOB_CHANNELS: Record<string, 'sms' | 'voice' | 'email' | 'push'> = {
   sms: 'sms',
   voice: 'voice',
   email: 'email',
+  auth0: 'push',
 }
 
 /** The factor a request asks to enrol, validated. */
@@ -46,7 +49,8 @@ function requestedFactor(user: Readonly<UserState>, body: Record<string, unknown
   if (types[0] === 'otp') return { kind: 'totp' }
   const channels = stringList(body, 'oob_channels')
   const kind = channels?.length === 1 ? OOB_CHANNELS[channels[0] ?? ''] : undefined
-  if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"] or ["email"]')
+  if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"], ["email"] or ["auth0"]')
+  if (kind === 'push') return { kind }
   if (kind === 'email') return { kind, email: optionalString(body, 'email') ?? user.profile.email }
   const phone = optionalString(body, 'phone_number')
   if (!phone) throw invalid('Missing required parameter: phone_number')
@@ -90,6 +94,16 @@ export async function associate(
       secret: authenticator.secret,
       barcode_uri: barcodeUri(tenantName, user.profile.email, authenticator.secret ?? ''),
       ...recoveryCodes,
+    }
+  }
+  if (authenticator.kind === 'push') {
+    const txId = tenant.gen.enrolmentTxId()
+    return {
+      authenticator_type: 'oob',
+      barcode_uri: guardianBarcodeUri(tenant, user.profile.email, txId),
+      ...recoveryCodes,
+      oob_channel: 'auth0',
+      oob_code: sendPush(tenant, userId, authenticator.id, 'enrolment', pushAutoAnswer(scenarios)),
     }
   }
   const oobCode = sendOobChallenge(tenant, userId, authenticator)

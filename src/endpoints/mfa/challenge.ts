@@ -3,10 +3,12 @@ import { isOob, liveAuthenticators } from '../../domain/authenticator-list.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
+import { sendPush } from '../../domain/pushes.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { readParams, requireParam } from '../../http/params.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
 import { authenticateClient } from '../token/client-auth.js'
+import { pushAutoAnswer } from './push.js'
 
 const CHALLENGE_TYPES = new Set(['otp', 'oob'])
 
@@ -58,6 +60,14 @@ export async function challenge(
   if (!authenticator || !types.includes(typeOf(authenticator.kind)))
     throw new OAuthError('not_enrolled')
   if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
+  if (authenticator.kind === 'push') {
+    const userId = user.profile.user_id
+    const answer = pushAutoAnswer(scenarios)
+    return {
+      challenge_type: 'oob',
+      oob_code: sendPush(tenant, userId, authenticator.id, 'challenge', answer),
+    }
+  }
   return {
     challenge_type: 'oob',
     oob_code: sendOobChallenge(tenant, user.profile.user_id, authenticator),

@@ -794,7 +794,7 @@ SCENARIO_CONTRACT.push(
     status: 400,
     body: errorBody(
       'invalid_request',
-      "Unknown scenario 'sometimes-broken'. Known scenarios: invalid-recovery-code, expired-mfa-token, recovery-codes-disabled, malformed-mfa-token, too-many-attempts, unauthorized-client, server-error, mfa-required-on-refresh, rate-limited, slow, network-error (from the Auth0-Emulator-Scenario header)",
+      "Unknown scenario 'sometimes-broken'. Known scenarios: invalid-recovery-code, expired-mfa-token, recovery-codes-disabled, malformed-mfa-token, too-many-attempts, unauthorized-client, server-error, mfa-required-on-refresh, rate-limited, push-approved, push-rejected, slow, network-error (from the Auth0-Emulator-Scenario header)",
     ),
   },
 )

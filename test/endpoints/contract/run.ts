@@ -7,6 +7,7 @@ import { MANAGEMENT_CONTRACT } from './management-cases.js'
 import { MANAGEMENT_READ_CONTRACT } from './management-read-cases.js'
 import { MANAGEMENT_TOKEN_CONTRACT } from './management-token-cases.js'
 import { MFA_CONTRACT } from './mfa-cases.js'
+import { PUSH_CONTRACT } from './push-cases.js'
 import { RATE_LIMIT_CONTRACT } from './rate-limit-cases.js'
 
 async function check(driver: Driver, c: ContractCase) {
@@ -43,6 +44,7 @@ export function runContract(factory: DriverFactory) {
     ...SCENARIO_CONTRACT,
     ...MFA_CONTRACT,
     ...ENROLMENT_CONTRACT,
+    ...PUSH_CONTRACT,
     ...AROUND_CONTRACT,
     ...RATE_LIMIT_CONTRACT,
     ...management,
