@@ -139,9 +139,15 @@ export const ERROR_CATALOGUE = {
   },
   invalid_mfa_parameter: { status: 400, error: 'invalid_request', error_description: '{detail}' },
   not_enrolled: {
-    status: 400,
+    status: 401,
     error: 'unsupported_challenge_type',
-    error_description: 'User is not enrolled.',
+    error_description:
+      'User does not have any enrolled authenticator with the supported challenge type ({challenge_type})',
+  },
+  refresh_scope_not_granted: {
+    status: 400,
+    error: 'invalid_scope',
+    error_description: 'The requested scope exceeds the scope originally granted: {scopes}',
   },
   authenticator_not_found: {
     status: 404,

@@ -58,7 +58,7 @@ export async function challenge(
     : factors.find((a) => a.active && types.includes(typeOf(a.kind)))
   if (wanted && !authenticator) throw new OAuthError('authenticator_not_found')
   if (!authenticator || !types.includes(typeOf(authenticator.kind)))
-    throw new OAuthError('not_enrolled')
+    throw new OAuthError('not_enrolled', { challenge_type: types.join(' ') })
   if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
   if (authenticator.kind === 'push') {
     const userId = user.profile.user_id

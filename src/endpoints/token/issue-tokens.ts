@@ -5,7 +5,7 @@ import { addRefreshToken } from '../../domain/refresh-tokens.js'
 import type { UserState } from '../../domain/store.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { signJwt } from '../../tokens/jwt.js'
-import { scopeValues } from '../../tokens/scope.js'
+import { OIDC_SCOPES, scopeValues } from '../../tokens/scope.js'
 import { mfaAudiences } from '../access-token.js'
 import { profileClaims } from '../profile-claims.js'
 
@@ -23,6 +23,8 @@ export interface TokenGrant {
   recoveryCode?: string
   /** `false` leaves the refresh token out (a non-rotating refresh). */
   refreshToken?: boolean
+  /** The scope a new refresh token keeps when a refresh narrowed `scope` (the original grant's). */
+  refreshScope?: string
 }
 
 /** A successful `/oauth/token` body, keys in Auth0's order. */
@@ -41,7 +43,8 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
   if (!key) throw new Error('the tenant has no signing key')
   const iat = Math.floor(tenant.clock.now() / 1000)
   const sub = user.profile.user_id
-  const scopes = scopeValues(scope)
+  // Without an audience only OpenID Connect scopes are granted; with none left, no `scope` key.
+  const scopes = scopeValues(scope).filter((s) => audience !== undefined || OIDC_SCOPES.has(s))
   const granted = scopes.join(' ')
   const openid = scopes.includes('openid')
   const userinfo = `${issuer}userinfo`
@@ -73,15 +76,17 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
         exp: iat + settings.id_token_lifetime,
       })
     : undefined
+  const refreshScope = grant.refreshScope ?? scope
   const refreshable =
-    scopes.includes('offline_access') && client.grant_types.includes(GrantType.refreshToken)
+    scopeValues(refreshScope).includes('offline_access') &&
+    client.grant_types.includes(GrantType.refreshToken)
   let refreshToken: string | undefined
   if (refreshable && grant.refreshToken !== false) {
     refreshToken = tenant.gen.refreshToken()
     addRefreshToken(tenant, refreshToken, {
       userId: sub,
       clientId: client.client_id,
-      scope,
+      scope: refreshScope,
       audience,
     })
   }
