@@ -124,11 +124,12 @@ export function findUser(store: Store, userId: string): Readonly<UserState> | un
   return store.users.get(userId)
 }
 
-/** The user whose email (case-insensitively) or user_id is `username`. */
+/** The user whose email or username (both case-insensitively) or user_id is `username`. */
 export function findUserByLogin(store: Store, username: string): UserState | undefined {
   const wanted = username.toLowerCase()
   for (const user of store.users.values()) {
-    if (user.profile.email.toLowerCase() === wanted || user.profile.user_id === username) {
+    const { email, user_id, username: name } = user.profile
+    if (email.toLowerCase() === wanted || name?.toLowerCase() === wanted || user_id === username) {
       return user
     }
   }

@@ -12,6 +12,7 @@ import {
   RECOVERY_GRANT,
   redeem,
 } from '../../support/requests.js'
+import { expectTokenKeys } from './enrolment-support.js'
 
 export type Vars = Record<string, string>
 
@@ -692,13 +693,7 @@ export const CONTRACT: ContractCase[] = [
       ),
     status: 200,
     check: (body) => {
-      expect(Object.keys(body)).toEqual([
-        'access_token',
-        'id_token',
-        'scope',
-        'expires_in',
-        'token_type',
-      ])
+      expectTokenKeys(body)
       expect(decodeJwt(String(body.id_token))).toMatchObject({
         sub: 'auth0|carol',
         email: 'carol@example.com',

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { currentTotp } from '../../../src/tokens/totp.js'
 import type { Driver } from '../../support/drivers.js'
 import { form, json } from '../../support/requests.js'
@@ -49,3 +50,13 @@ export async function confirmOtp(d: Driver, token: string, secret: string) {
 /** An mfa-oob grant for the SPA client, without a binding code (push polling). */
 export const pollOob = (token: string, oobCode: string) =>
   form({ grant_type: OOB_GRANT, client_id: 'spa-client', mfa_token: token, oob_code: oobCode })
+
+/** Asserts a token answer with an ID token and a scope, keys in Auth0's order. */
+export const expectTokenKeys = (body: Record<string, unknown>) =>
+  expect(Object.keys(body)).toEqual([
+    'access_token',
+    'id_token',
+    'scope',
+    'expires_in',
+    'token_type',
+  ])

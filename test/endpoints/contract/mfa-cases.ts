@@ -5,6 +5,7 @@ import type { FixtureInput } from '../../../src/index.js'
 import type { Driver } from '../../support/drivers.js'
 import { ALICE_CODE, form, json, RECOVERY_CODE_FORMAT, redeem } from '../../support/requests.js'
 import { type ContractCase, errorBody, type Vars, withExtraUsers } from './cases.js'
+import { expectTokenKeys } from './enrolment-support.js'
 
 const UTF8 = { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': null }
 const bearer = (token: string, init: RequestInit = {}): RequestInit => ({
@@ -448,13 +449,7 @@ export const MFA_CONTRACT: ContractCase[] = [
     request: (v) => ({ init: refresh(v) }),
     status: 200,
     check: (body) => {
-      expect(Object.keys(body)).toEqual([
-        'access_token',
-        'id_token',
-        'scope',
-        'expires_in',
-        'token_type',
-      ])
+      expectTokenKeys(body)
       expect(decodeJwt(String(body.id_token)).sub).toBe('auth0|alice')
     },
   },

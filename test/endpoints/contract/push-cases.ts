@@ -7,6 +7,7 @@ import {
   associate,
   bearer,
   bobMfaToken,
+  expectTokenKeys,
   PUSH,
   pollOob,
   SMS,
@@ -64,8 +65,7 @@ async function bobPushEnrolment(d: Driver): Promise<Vars> {
 }
 
 const poll = (v: Vars) => ({ init: pollOob(v.mfaToken ?? '', v.oobCode ?? '') })
-const TOKEN_KEYS = ['access_token', 'id_token', 'scope', 'expires_in', 'token_type']
-const tokens = (body: Record<string, unknown>) => expect(Object.keys(body)).toEqual(TOKEN_KEYS)
+const tokens = expectTokenKeys
 
 /** Guardian push and the virtual phone (contract §13, push). */
 export const PUSH_CONTRACT: ContractCase[] = [
