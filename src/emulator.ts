@@ -20,6 +20,7 @@ import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
 import { controlHandlers } from './endpoints/admin/routes.js'
 import { discoveryHandlers } from './endpoints/discovery.js'
+import { logoutHandlers } from './endpoints/logout/routes.js'
 import { managementApiHandlers } from './endpoints/management/routes.js'
 import { mfaApiHandlers } from './endpoints/mfa/routes.js'
 import { notEmulatedHandlers } from './endpoints/not-emulated.js'
@@ -157,6 +158,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ...discoveryHandlers(tenant, route),
       ...userinfoHandlers(tenant, route),
       ...revokeHandlers(tenant, route),
+      ...logoutHandlers(tenant, route),
       ...notEmulatedHandlers(tenant, route),
       ...controlHandlers(tenant, controls, route),
       // Last: the Authentication API and the control routes never test these patterns.

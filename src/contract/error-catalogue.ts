@@ -176,6 +176,22 @@ export const ERROR_CATALOGUE = {
     error: 'slow_down',
     error_description: 'You are polling faster than allowed. Try again in {interval} seconds.',
   },
+  logout_url_not_allowed: {
+    status: 400,
+    error: 'invalid_request',
+    error_description:
+      'The "{parameter}" querystring parameter "{url}" is not defined as a valid URL in "Allowed Logout URLs".',
+  },
+  logout_invalid_id_token_hint: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'The id_token_hint is not an ID token this tenant issued.',
+  },
+  logout_unknown_client: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'Unknown client: {client_id}',
+  },
   invalid_refresh_token: {
     status: 403,
     error: 'invalid_grant',

@@ -4,6 +4,7 @@ import { AROUND_CONTRACT } from './around-cases.js'
 import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
 import { ENROLMENT_CONTRACT } from './enrolment-cases.js'
 import { LOGIN_CONTRACT } from './login-cases.js'
+import { LOGOUT_CONTRACT } from './logout-cases.js'
 import { MANAGEMENT_CONTRACT } from './management-cases.js'
 import { MANAGEMENT_READ_CONTRACT } from './management-read-cases.js'
 import { MANAGEMENT_TOKEN_CONTRACT } from './management-token-cases.js'
@@ -47,6 +48,7 @@ export function runContract(factory: DriverFactory) {
     ...ENROLMENT_CONTRACT,
     ...PUSH_CONTRACT,
     ...LOGIN_CONTRACT,
+    ...LOGOUT_CONTRACT,
     ...AROUND_CONTRACT,
     ...RATE_LIMIT_CONTRACT,
     ...management,
