@@ -113,7 +113,7 @@ export interface Emulator {
   exportState(): TenantState
   /** Restores what `exportState()` returned (users the fixture lacks are skipped). */
   importState(state: TenantState): void
-  /** How many mfa_tokens, refresh tokens, OOB challenges and journal entries are held. */
+  /** How many mfa_tokens, refresh tokens, OOB challenges, pushes and journal entries are held. */
   stats(): {
     mfa_tokens: number
     mfa_tokens_evicted: number

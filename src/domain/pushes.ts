@@ -46,8 +46,8 @@ export function pendingPushes(tenant: TenantContext): readonly Readonly<PushStat
 }
 
 /**
- * The virtual phone's answer: approving an enrolment push confirms the factor at once, as the
- * Guardian app's scan does; a rejection is final.
+ * The virtual phone's answer: approving a push confirms a pending factor at once (an enrolment,
+ * as the Guardian app's scan does); a rejection is final.
  */
 export function answerPush(
   tenant: TenantContext,
@@ -57,9 +57,7 @@ export function answerPush(
   const held = tenant.store.pushes.get(push.oobCode)
   if (held?.status !== 'pending') return
   held.status = answer
-  if (answer === 'approved' && held.purpose === 'enrolment') {
-    activateFactor(tenant, held.userId, held.authenticatorId)
-  }
+  if (answer === 'approved') activateFactor(tenant, held.userId, held.authenticatorId)
 }
 
 /** Whether `oobCode` names a push of the user (pushes and SMS challenges share the grant). */
