@@ -63,6 +63,16 @@ export function hasActiveAuthenticator(user: Readonly<UserState>): boolean {
 }
 
 /**
+ * Whether the user's recovery code is active: not while every enrolment is still pending (a real
+ * tenant lists it `"active":false` until a factor is confirmed); a code without any enrolment
+ * (set in the fixture, or regenerated through the Management API) works.
+ */
+export function recoveryCodeActive(tenant: TenantContext, user: Readonly<UserState>): boolean {
+  const live = liveAuthenticators(tenant, user)
+  return live.length === 0 || live.some((a) => a.active)
+}
+
+/**
  * The user's authenticators as Auth0 lists them: the recovery code first, when the user has one
  * and recovery codes are on for this request, inactive until a factor is confirmed.
  */
@@ -73,7 +83,7 @@ export function listAuthenticators(
 ): AuthenticatorView[] {
   const views = liveAuthenticators(tenant, user).map(authenticatorView)
   if (user.recoveryCode === null || !recoveryCodesOn) return views
-  const active = hasActiveAuthenticator(user)
+  const active = recoveryCodeActive(tenant, user)
   const code = { id: user.recoveryCodeId, authenticator_type: 'recovery-code', active }
   return [active ? { ...code, type: 'recovery-code' } : code, ...views]
 }

@@ -1,6 +1,6 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
-import { hasActiveAuthenticator } from '../../../domain/authenticator-list.js'
+import { recoveryCodeActive } from '../../../domain/authenticator-list.js'
 import { recoveryCodesEnabled, redeemRecoveryCode } from '../../../domain/recovery-codes.js'
 import { requireParam } from '../../../http/params.js'
 import type { Grant } from './grant.js'
@@ -18,8 +18,7 @@ export const recoveryCodeGrant: Grant = {
     const submitted = requireParam(params, 'recovery_code')
     const resolved = beginMfaGrant(ctx, mfaToken, ({ user }) => {
       const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
-      // The recovery-code authenticator is inactive until the user confirms a factor.
-      if (!on || user.recoveryCode === null || !hasActiveAuthenticator(user))
+      if (!on || user.recoveryCode === null || !recoveryCodeActive(tenant, user))
         throw new OAuthError('recovery_codes_unavailable')
     })
     if (scenarios.apply('invalid-recovery-code')) throw new OAuthError('invalid_recovery_code')
