@@ -3,7 +3,6 @@ import { hasActiveAuthenticator } from '../../domain/authenticator-list.js'
 import { enrolFactor, type FactorRequest } from '../../domain/factors.js'
 import type { RequestTrace } from '../../domain/journal.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
-import { sendPush } from '../../domain/pushes.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { UserState } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
@@ -12,7 +11,7 @@ import { readBody } from '../../http/read-body.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
 import { barcodeUri } from '../../tokens/totp.js'
 import { mfaBearer } from './bearer.js'
-import { guardianBarcodeUri, pushAutoAnswer } from './push.js'
+import { pushAutoAnswer, pushEnrolment } from './push.js'
 
 const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
 
@@ -97,14 +96,7 @@ export async function associate(
     }
   }
   if (authenticator.kind === 'push') {
-    const txId = tenant.gen.enrolmentTxId()
-    return {
-      authenticator_type: 'oob',
-      barcode_uri: guardianBarcodeUri(tenant, user.profile.email, txId),
-      ...recoveryCodes,
-      oob_channel: 'auth0',
-      oob_code: sendPush(tenant, userId, authenticator.id, 'enrolment', pushAutoAnswer(scenarios)),
-    }
+    return pushEnrolment(tenant, user, authenticator.id, recoveryCodes, pushAutoAnswer(scenarios))
   }
   const oobCode = sendOobChallenge(tenant, userId, authenticator)
   return {
