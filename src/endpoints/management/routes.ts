@@ -64,7 +64,7 @@ export function managementApiHandlers(tenant: TenantContext, route: Routes) {
         trace.params = Object.fromEntries(query)
         const paging = readPaging(query)
         const on = recoveryCodesEnabled(tenant, scenarios.apply('recovery-codes-disabled'))
-        return ok(pageOf(authenticationMethods(user, on), paging))
+        return ok(pageOf(authenticationMethods(tenant, user, on), paging))
       }),
     ),
     http.delete(

@@ -11,6 +11,7 @@ import {
   SMS,
   UTF8,
 } from './enrolment-support.js'
+import { MGMT_HEADERS, bearer as mgmtBearer, userPath, withToken } from './management-support.js'
 
 const list = (token: string) => ({ path: '/mfa/authenticators', init: bearer(token) })
 
@@ -137,6 +138,17 @@ export const ENROLMENT_CONTRACT: ContractCase[] = [
     }),
     status: 403,
     body: errorBody('invalid_grant', 'Invalid recovery_code.'),
+  },
+  {
+    name: 'shows the Management API neither pending enrolments nor the recovery code behind them',
+    arrange: async (d) => ({ ...(await threePending(d)), ...(await withToken()(d)) }),
+    request: (v) => ({
+      path: userPath('auth0|bob', '/authentication-methods'),
+      init: mgmtBearer(v.token),
+    }),
+    status: 200,
+    headers: MGMT_HEADERS,
+    body: '[]',
   },
   {
     name: 'lists an active SMS factor as type phone with the recorded mask',
