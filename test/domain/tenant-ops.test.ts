@@ -5,25 +5,13 @@ import { listAuthenticators } from '../../src/domain/authenticator-list.js'
 import { enrolFactor } from '../../src/domain/factors.js'
 import { burnMfaToken, mintMfaToken, resolveMfaToken } from '../../src/domain/mfa-tokens.js'
 import { recoveryCodesEnabled, redeemRecoveryCode } from '../../src/domain/recovery-codes.js'
-import { createTenant, resetTenant, type TenantOptions } from '../../src/domain/tenant.js'
+import { resetTenant } from '../../src/domain/tenant.js'
+import { testTenant } from '../support/test-tenant.js'
 
 const ALICE = 'auth0|alice'
 const ALICE_CODE = 'K6LGLV3RSH3VERMKET8L7QKU'
 
-function tenant(options: Partial<TenantOptions> = {}, fixture = defaultFixture()) {
-  return createTenant(fixture, {
-    domain: '*',
-    issuer: undefined,
-    seed: 'domain',
-    now: Date.UTC(2030, 0, 1),
-    clock: 'emulator',
-    scenarios: [],
-    journalSize: 10,
-    maxBodyBytes: 1000,
-    maxMfaTokens: 100,
-    ...options,
-  })
-}
+const tenant = testTenant
 
 const reason = (fn: () => unknown) => {
   try {
