@@ -1,6 +1,7 @@
 import type { ClientFixture, Fixture, UserFixture } from '../config/schema.js'
 import type { Generators } from '../tokens/generators.js'
 import type { OpaqueAccessToken } from './access-tokens.js'
+import type { TenantContext } from './tenant.js'
 
 /** Authenticator kinds as they appear in ids (`totp|dev_…`). */
 export type AuthenticatorKind = 'totp' | 'sms' | 'voice' | 'email' | 'push'
@@ -134,6 +135,14 @@ export function findUserByLogin(store: Store, username: string): UserState | und
     }
   }
   return undefined
+}
+
+/** The fixture's client with this `client_id` (configuration the emulator never changes). */
+export function findClient(
+  tenant: TenantContext,
+  clientId: string,
+): Readonly<ClientFixture> | undefined {
+  return tenant.store.clients.get(clientId)
 }
 
 /** An empty store for `clients`, to be filled by `resetStore`. */

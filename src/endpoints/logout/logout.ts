@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw'
 import type { RequestTrace } from '../../domain/journal.js'
+import { findClient } from '../../domain/store.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { clientOfIdTokenHint } from './id-token-hint.js'
 import { logoutRefusal } from './refusal.js'
@@ -28,7 +29,7 @@ const loggedOut = () =>
  * else changes: refresh tokens stay valid, as on Auth0.
  */
 function finish(tenant: TenantContext, want: LogoutRequest, trace: RequestTrace): Response {
-  const client = want.clientId === undefined ? undefined : tenant.store.clients.get(want.clientId)
+  const client = want.clientId === undefined ? undefined : findClient(tenant, want.clientId)
   if (want.clientId !== undefined && !client) {
     return logoutRefusal(tenant, 'logout_unknown_client', { client_id: want.clientId }, trace)
   }
