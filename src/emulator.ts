@@ -17,12 +17,14 @@ import {
   type PersistedUser,
   stateVersion,
 } from './domain/persistence.js'
+import type { PushControls } from './domain/push-controls.js'
 import type { ScenarioControls } from './domain/scenario-toggles.js'
 import { type EmulatorStats, tenantStats } from './domain/stats.js'
 import type { SentMessage } from './domain/store.js'
 import { createTenant, type Persistence } from './domain/tenant.js'
 import { CONTROL_FALLBACK, controlRoutes } from './endpoints/admin/routes.js'
 import { discoveryRoutes } from './endpoints/discovery.js'
+import { logoutRoutes } from './endpoints/logout/routes.js'
 import { MANAGEMENT_FALLBACK, managementRoutes } from './endpoints/management/routes.js'
 import { MFA_FALLBACK, mfaRoutes } from './endpoints/mfa/routes.js'
 import { NOT_EMULATED_FALLBACKS } from './endpoints/not-emulated.js'
@@ -102,6 +104,14 @@ export interface Emulator {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   /** The user's active recovery code after any rotation, or null when they have none. */
   currentRecoveryCode(userId: string): string | null
+  /**
+   * The virtual Guardian app: `pending()` pushes, newest first; `approve(userId?)` and
+   * `reject(userId?)` answer the newest pending push of that user, or of anyone.
+   * @example
+   * const challenge = await mfa.challengeAuthenticator({ mfaToken, challengeType: 'oob' })
+   * emulator.push.approve('auth0|alice')
+   */
+  readonly push: PushControls
   /** The SMS, voice and email codes "sent" to a user, newest first. */
   messages(userId: string): SentMessage[]
   /** Recent requests to the Auth0 endpoints, newest first, secrets redacted; cleared by reset. */
@@ -147,6 +157,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ...discoveryRoutes(tenant),
     ...userinfoRoutes(tenant),
     ...revokeRoutes(tenant),
+    ...logoutRoutes(tenant),
     ...controlRoutes(tenant, controls),
     ...managementRoutes(tenant),
   ]
@@ -164,6 +175,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fixture,
     name: tenantName(fixture),
     reset: controls.reset,
+    push: controls.push,
     issueMfaToken: controls.issueMfaToken,
     requests: () => tenant.journal.list(),
     exportState: () => exportTenantState(tenant),

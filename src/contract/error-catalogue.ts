@@ -145,9 +145,15 @@ export const ERROR_CATALOGUE = {
   },
   invalid_mfa_parameter: { status: 400, error: 'invalid_request', error_description: '{detail}' },
   not_enrolled: {
-    status: 400,
+    status: 401,
     error: 'unsupported_challenge_type',
-    error_description: 'User is not enrolled.',
+    error_description:
+      'User does not have any enrolled authenticator with the supported challenge type ({challenge_type})',
+  },
+  refresh_scope_not_granted: {
+    status: 400,
+    error: 'invalid_scope',
+    error_description: 'The requested scope exceeds the scope originally granted: {scopes}',
   },
   authenticator_not_found: {
     status: 404,
@@ -160,6 +166,37 @@ export const ERROR_CATALOGUE = {
     status: 403,
     error: 'invalid_grant',
     error_description: 'Invalid binding_code.',
+  },
+  push_pending: {
+    status: 400,
+    error: 'authorization_pending',
+    error_description: 'Authorization pending: please repeat the request in a few seconds.',
+  },
+  push_rejected: {
+    status: 400,
+    error: 'access_denied',
+    error_description: 'MFA Authorization rejected.',
+  },
+  push_slow_down: {
+    status: 400,
+    error: 'slow_down',
+    error_description: 'You are polling faster than allowed. Try again in {interval} seconds.',
+  },
+  logout_url_not_allowed: {
+    status: 400,
+    error: 'invalid_request',
+    error_description:
+      'The "{parameter}" querystring parameter "{url}" is not defined as a valid URL in "Allowed Logout URLs".',
+  },
+  logout_invalid_id_token_hint: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'The id_token_hint is not an ID token this tenant issued.',
+  },
+  logout_unknown_client: {
+    status: 400,
+    error: 'invalid_request',
+    error_description: 'Unknown client: {client_id}',
   },
   invalid_refresh_token: {
     status: 403,

@@ -1,8 +1,9 @@
 import type { ScenarioName } from '../scenarios/names.js'
 import { invalidRequest } from '../support/emulator-error.js'
+import { type AuthenticatorView, listAuthenticators } from './authenticator-list.js'
 import { clockTimeProblem } from './clock.js'
-import { type AuthenticatorView, listAuthenticators } from './factors.js'
 import { mintMfaToken } from './mfa-tokens.js'
+import { createPushControls, type PushControls } from './push-controls.js'
 import { recoveryCodesEnabled } from './recovery-codes.js'
 import type { SentMessage } from './store.js'
 import { resetTenant, type TenantContext } from './tenant.js'
@@ -47,6 +48,8 @@ export interface EmulatorControls {
   issueMfaToken(options: IssueMfaTokenOptions): Promise<string>
   user(userId: string): UserView | undefined
   messages(userId: string): SentMessage[] | undefined
+  /** The virtual Guardian app. */
+  push: PushControls
   /** The user's active recovery code, null without one, undefined for an unknown user. */
   recoveryCode(userId: string): string | null | undefined
   /** Replaces the runtime scenario toggles (a state-file change like any other). */
@@ -74,6 +77,7 @@ function checkClock(target: number, what: string): void {
 /** The operations over one tenant that the library API and the control routes share. */
 export function createControls(tenant: TenantContext): EmulatorControls {
   return {
+    push: createPushControls(tenant),
     reset: () => resetTenant(tenant),
     async issueMfaToken({ userId, clientId, scope, audience }) {
       if (!tenant.store.users.has(userId)) {
@@ -154,7 +158,7 @@ export function createControls(tenant: TenantContext): EmulatorControls {
         email: user.profile.email,
         blocked: user.blocked,
         mfa_required: user.mfaRequired,
-        authenticators: listAuthenticators(user, recoveryCodesEnabled(tenant)),
+        authenticators: listAuthenticators(tenant, user, recoveryCodesEnabled(tenant)),
         recovery_code: user.recoveryCode,
         attempts_remaining: tenant.limiter.remaining(userId),
       }

@@ -1,69 +1,15 @@
+import { isExpiredEnrolment } from './authenticator-list.js'
 import { markChanged } from './changes.js'
-import type { AuthenticatorKind, AuthenticatorState, UserView } from './store.js'
+import { countAtLimit } from './limits.js'
+import type { AuthenticatorState } from './store.js'
 import type { TenantContext } from './tenant.js'
-
-/** An authenticator as `GET /mfa/authenticators` lists it (2026 shape, Auth0's key order). */
-export type AuthenticatorView = Record<string, string | boolean>
-
-const OOB_KINDS: ReadonlySet<AuthenticatorKind> = new Set(['sms', 'voice', 'email', 'push'])
-
-/** Whether a kind is out-of-band (`authenticator_type: "oob"`). */
-export function isOob(kind: AuthenticatorKind): boolean {
-  return OOB_KINDS.has(kind)
-}
-
-function maskedName(a: Readonly<AuthenticatorState>): string | undefined {
-  if (a.phone_number)
-    return `${a.phone_number.slice(0, 5)}${'X'.repeat(Math.max(0, a.phone_number.length - 5))}`
-  if (a.email) {
-    const [local = '', domain = ''] = a.email.split('@')
-    return `${local.slice(0, 2)}${'*'.repeat(Math.max(1, local.length - 2))}@${domain}`
-  }
-  return undefined
-}
-
-/** One enrolled factor in the list shape. */
-export function authenticatorView(a: Readonly<AuthenticatorState>): AuthenticatorView {
-  if (!isOob(a.kind)) return { id: a.id, authenticator_type: 'otp', active: a.active, type: 'otp' }
-  const name = maskedName(a)
-  return {
-    id: a.id,
-    authenticator_type: 'oob',
-    active: a.active,
-    oob_channel: a.kind === 'push' ? 'auth0' : a.kind,
-    ...(name === undefined ? {} : { name }),
-    type: a.kind,
-  }
-}
-
-/**
- * The user's authenticators as Auth0 lists them: the recovery code first, when the user has one
- * and recovery codes are on for this request.
- */
-export function listAuthenticators(user: UserView, recoveryCodesOn: boolean): AuthenticatorView[] {
-  const views = user.authenticators.map(authenticatorView)
-  if (user.recoveryCode === null || !recoveryCodesOn) return views
-  return [
-    {
-      id: user.recoveryCodeId,
-      authenticator_type: 'recovery-code',
-      active: true,
-      type: 'recovery-code',
-    },
-    ...views,
-  ]
-}
-
-/** Whether the user has confirmed any factor (recovery codes aside). */
-export function hasActiveAuthenticator(user: UserView): boolean {
-  return user.authenticators.some((a) => a.active)
-}
 
 /** What `/mfa/associate` asks to enrol. */
 export type FactorRequest =
   | { kind: 'totp' }
   | { kind: 'sms' | 'voice'; phone_number: string }
   | { kind: 'email'; email: string }
+  | { kind: 'push' }
 
 /** A new pending factor, and the recovery code handed out with a user's first enrolment. */
 export interface Enrolment {
@@ -72,8 +18,9 @@ export interface Enrolment {
 }
 
 /**
- * Enrols a pending factor (confirmed later by its grant), replacing earlier pending ones. With
- * recovery codes on, the user gets a new recovery code, which the answer shows once.
+ * Enrols a pending factor (confirmed later by its grant) beside the user's other pending ones, as
+ * a real tenant keeps several; expired pending ones are dropped. A user's first enrolment (no
+ * factor at all, pending or confirmed) gets a new recovery code when `recoveryCodesOn`.
  */
 export function enrolFactor(
   tenant: TenantContext,
@@ -83,6 +30,13 @@ export function enrolFactor(
 ): Enrolment {
   const user = tenant.store.users.get(userId)
   if (!user) throw new TypeError(`No user '${userId}' in the fixture`)
+  const kept = user.authenticators.filter((a) => !isExpiredEnrolment(tenant, a))
+  // A client can start enrolments without end; past the limit the oldest pending one goes.
+  const pendings = kept.filter((a) => !a.active)
+  for (const old of pendings.slice(0, pendings.length - tenant.limits.maxPendingEnrolments + 1)) {
+    kept.splice(kept.indexOf(old), 1)
+    countAtLimit(tenant, 'maxPendingEnrolments')
+  }
   const id = tenant.gen.authenticatorId(request.kind)
   const now = tenant.clock.now()
   const pending = { id, active: false, createdAt: now }
@@ -91,9 +45,11 @@ export function enrolFactor(
       ? { ...pending, kind: 'totp', secret: tenant.gen.otpSecret() }
       : request.kind === 'email'
         ? { ...pending, kind: 'email', email: request.email }
-        : { ...pending, kind: request.kind, phone_number: request.phone_number }
-  user.authenticators = [...user.authenticators.filter((a) => a.active), authenticator]
-  const recoveryCode = recoveryCodesOn ? tenant.gen.recoveryCode() : undefined
+        : request.kind === 'push'
+          ? { ...pending, kind: 'push' }
+          : { ...pending, kind: request.kind, phone_number: request.phone_number }
+  const recoveryCode = recoveryCodesOn && kept.length === 0 ? tenant.gen.recoveryCode() : undefined
+  user.authenticators = [...kept, authenticator]
   if (recoveryCode !== undefined) {
     if (user.recoveryCode === null) user.recoveryCodeCreatedAt = now
     user.recoveryCode = recoveryCode
@@ -102,13 +58,19 @@ export function enrolFactor(
   return { authenticator, recoveryCode }
 }
 
-/** Confirms a factor after its first successful verification. */
+/**
+ * Confirms a factor after its first successful verification. The user's other pending
+ * enrolments stay pending, or go with `tenant.pending_enrolments.on_confirm: "drop"`.
+ */
 export function activateFactor(tenant: TenantContext, userId: string, factorId: string): void {
-  const factor = tenant.store.users.get(userId)?.authenticators.find((a) => a.id === factorId)
-  if (factor && !factor.active) {
-    factor.active = true
-    markChanged(tenant.store, userId)
+  const user = tenant.store.users.get(userId)
+  const factor = user?.authenticators.find((a) => a.id === factorId)
+  if (!user || !factor || factor.active) return
+  factor.active = true
+  if (tenant.fixture.tenant.pending_enrolments.on_confirm === 'drop') {
+    user.authenticators = user.authenticators.filter((a) => a.active)
   }
+  markChanged(tenant.store, userId)
 }
 
 /**

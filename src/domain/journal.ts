@@ -6,8 +6,6 @@ export interface RequestTrace {
   userId?: string
   clientId?: string
   grantType?: string
-  /** Why the request was refused, when the endpoint answered the refusal itself (not thrown). */
-  refusal?: { reason: string; error: string; error_description: string }
 }
 
 /** One answered request to an Auth0 endpoint, secrets redacted. */

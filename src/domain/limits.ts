@@ -14,7 +14,7 @@ export interface LimitSpec {
 export interface StoreLimits {
   /** mfa_tokens held at most; the oldest are evicted and then answer as malformed. */
   maxMfaTokens: number
-  /** Pending OOB challenges held at most; the oldest are evicted. */
+  /** Pending OOB challenges held at most, and Guardian pushes apart; the oldest are evicted. */
   maxChallenges: number
   /** Refresh tokens held at most, live and (separately) rotated; the oldest are evicted. */
   maxRefreshTokens: number
@@ -24,6 +24,8 @@ export interface StoreLimits {
   maxClientAssertions: number
   /** Messages kept in each user's inbox; the oldest are dropped. */
   maxMessagesPerUser: number
+  /** Pending (unconfirmed) enrolments kept per user; the oldest pending one is dropped. */
+  maxPendingEnrolments: number
 }
 
 /**
@@ -40,7 +42,7 @@ export const LIMITS = {
     default: 10_000,
     counter: 'challenges_evicted',
     atLimit:
-      'the oldest OOB challenge (the first to expire) is evicted; its `oob_code` then answers `Invalid oob_code.` as an expired one does',
+      'the oldest OOB challenge or Guardian push (each kept apart, the first to expire) is evicted; its `oob_code` then answers `Invalid oob_code.` as an expired one does',
   },
   maxRefreshTokens: {
     default: 10_000,
@@ -64,6 +66,12 @@ export const LIMITS = {
     default: 50,
     counter: 'messages_evicted',
     atLimit: "the user's oldest SMS, voice or email message is dropped",
+  },
+  maxPendingEnrolments: {
+    default: 20,
+    counter: 'pending_enrolments_evicted',
+    atLimit:
+      "the user's oldest pending enrolment is dropped (its oob_code then answers `Invalid oob_code.`); confirmed factors are never dropped",
   },
 } as const satisfies Record<keyof StoreLimits, LimitSpec>
 

@@ -4,8 +4,8 @@ import type { AuthenticatorState, OobChallengeState } from './store.js'
 import { capOldest, maybeSweep } from './sweep.js'
 import type { TenantContext } from './tenant.js'
 
-/** How long an oob_code stays valid (Auth0's codes last a few minutes). */
-const OOB_LIFETIME_MS = 5 * 60_000
+/** How long an oob_code (of a challenge or a push) stays valid (Auth0's codes last a few minutes). */
+export const OOB_LIFETIME_MS = 5 * 60_000
 
 /**
  * Starts an out-of-band challenge: "sends" a binding code to the authenticator's phone or email

@@ -10,6 +10,8 @@ export interface EmulatorStats {
   refresh_tokens_evicted: number
   challenges: number
   challenges_evicted: number
+  /** Guardian pushes waiting for, or answered by, the virtual phone. */
+  pushes: number
   access_tokens: number
   access_tokens_evicted: number
   client_assertions: number
@@ -17,8 +19,9 @@ export interface EmulatorStats {
   client_assertions_refused: number
   messages: number
   messages_evicted: number
-  /** Enrolments awaiting confirmation: at most one per user, a new one replaces it. */
+  /** Enrolments awaiting confirmation, at most `maxPendingEnrolments` per user. */
   pending_enrolments: number
+  pending_enrolments_evicted: number
   /** Users with a failed-attempt bucket: at most one per user of the fixture. */
   attempt_buckets: number
   requests: number
@@ -41,6 +44,7 @@ export function tenantStats(tenant: TenantContext): EmulatorStats {
     refresh_tokens_evicted: store.evicted.maxRefreshTokens,
     challenges: store.challenges.size,
     challenges_evicted: store.evicted.maxChallenges,
+    pushes: store.pushes.size,
     access_tokens: store.accessTokens.size,
     access_tokens_evicted: store.evicted.maxAccessTokens,
     client_assertions: store.clientAssertions.size,
@@ -48,6 +52,7 @@ export function tenantStats(tenant: TenantContext): EmulatorStats {
     messages,
     messages_evicted: store.evicted.maxMessagesPerUser,
     pending_enrolments: pending,
+    pending_enrolments_evicted: store.evicted.maxPendingEnrolments,
     attempt_buckets: store.attempts.size,
     requests: tenant.journal.list().length,
   }

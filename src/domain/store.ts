@@ -43,6 +43,22 @@ export interface OobChallengeState {
   expiresAt: number
 }
 
+/** A Guardian push waiting for the virtual phone, or answered by it. */
+export interface PushState {
+  /** The short id the control API and the inspector name it by. */
+  id: string
+  oobCode: string
+  userId: string
+  authenticatorId: string
+  /** An enrolment (from `/mfa/associate`) or a challenge (from `/mfa/challenge`). */
+  purpose: 'enrolment' | 'challenge'
+  status: 'pending' | 'approved' | 'rejected'
+  createdAt: number
+  expiresAt: number
+  /** When the mfa-oob grant last polled it while pending (emulator clock, ms). */
+  polledAt?: number
+}
+
 /** A message the emulator "sent" to a user: an SMS, voice call or email with a code. */
 export interface SentMessage {
   channel: 'sms' | 'voice' | 'email'
@@ -105,6 +121,8 @@ export interface Store {
   managementTokens: Map<string, { expiresAt: number }>
   attempts: Map<string, AttemptBucket>
   challenges: Map<string, OobChallengeState>
+  /** Guardian pushes by oob_code, oldest first. */
+  pushes: Map<string, PushState>
   /** Refresh tokens of each user and client, oldest first, to cap them. */
   refreshTokensByGrant: Map<string, string[]>
   /** New entries since the last sweep of expired state. */
@@ -126,11 +144,12 @@ export function findUser(tenant: TenantContext, userId: string): UserView | unde
   return tenant.store.users.get(userId)
 }
 
-/** The user whose email (case-insensitively) or user_id is `username`, as a read-only view. */
+/** The user whose email or username (both case-insensitively) or user_id is `username`. */
 export function findUserByLogin(tenant: TenantContext, username: string): UserView | undefined {
   const wanted = username.toLowerCase()
   for (const user of tenant.store.users.values()) {
-    if (user.profile.email.toLowerCase() === wanted || user.profile.user_id === username) {
+    const { email, user_id, username: name } = user.profile
+    if (email.toLowerCase() === wanted || name?.toLowerCase() === wanted || user_id === username) {
       return user
     }
   }
@@ -158,6 +177,7 @@ export function createStore(fixture: Fixture, now: number, gen: Generators): Sto
     managementTokens: new Map(),
     attempts: new Map(),
     challenges: new Map(),
+    pushes: new Map(),
     refreshTokensByGrant: new Map(),
     writesSinceSweep: 0,
     evicted: zeroCounters(),
@@ -184,6 +204,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
   store.managementTokens.clear()
   store.attempts.clear()
   store.challenges.clear()
+  store.pushes.clear()
   store.refreshTokensByGrant.clear()
   store.messages.clear()
   store.pictures.clear()
@@ -200,7 +221,7 @@ export function resetStore(store: Store, fixture: Fixture, now: number, gen: Gen
       authenticators: profile.authenticators.map((a) => ({
         id: a.id ?? gen.authenticatorId(a.type),
         kind: a.type,
-        active: true,
+        active: a.active,
         ...(a.secret === undefined ? {} : { secret: a.secret }),
         ...(a.phone_number === undefined ? {} : { phone_number: a.phone_number }),
         ...(a.email === undefined ? {} : { email: a.email }),

@@ -7,7 +7,7 @@ const SWEEP_EVERY = 256
 
 /**
  * Drops state a long-running emulator no longer needs: mfa_tokens past their grace period and
- * expired OOB challenges and client assertions. Runs every few hundred new entries, so memory stays flat under load.
+ * expired OOB challenges, pushes and client assertions. Runs every few hundred new entries, so memory stays flat under load.
  */
 export function sweepExpired(store: Store, now: number): void {
   for (const [token, record] of store.mfaTokens) {
@@ -18,6 +18,9 @@ export function sweepExpired(store: Store, now: number): void {
   }
   for (const [key, expiresAt] of store.clientAssertions) {
     if (expiresAt <= now) store.clientAssertions.delete(key)
+  }
+  for (const [code, push] of store.pushes) {
+    if (push.expiresAt <= now) store.pushes.delete(code)
   }
 }
 

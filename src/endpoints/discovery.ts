@@ -14,6 +14,7 @@ export function openidConfiguration(issuer: string) {
     jwks_uri: `${issuer}.well-known/jwks.json`,
     registration_endpoint: `${issuer}oidc/register`,
     revocation_endpoint: `${issuer}oauth/revoke`,
+    end_session_endpoint: `${issuer}oidc/logout`,
     scopes_supported: [
       'openid',
       'profile',

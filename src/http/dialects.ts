@@ -48,6 +48,21 @@ function userinfoRefusal(problem: Problem): Response {
   })
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/**
+ * Logout refuses as Auth0 does for the browser that followed the link: an HTML error page (not
+ * JSON) from the catalogue entry; its other errors (405, 429, 500) are JSON like the rest.
+ */
+function logoutRefusal(problem: Problem): Response {
+  if (!problem.reason.startsWith('logout_')) return oauth(JSON_UTF8_HEADERS)(problem)
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>Oops!, something went wrong</h1><p><code>${escapeHtml(problem.error)}</code>: ${escapeHtml(problem.description)}</p></body></html>`
+  return new HttpResponse(page, {
+    status: problem.status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
+}
+
 const authentication = { transport: true, rateLimit: true, journal: true }
 const oauthServerError = () => new OAuthError('scenario_server_error')
 
@@ -82,6 +97,13 @@ export const DIALECTS = {
     headers: JSON_UTF8_HEADERS,
     serverError: oauthServerError,
     respond: userinfoRefusal,
+  },
+  /** `/oidc/logout` and `/v2/logout`. */
+  logout: {
+    ...authentication,
+    headers: JSON_UTF8_HEADERS,
+    serverError: oauthServerError,
+    respond: logoutRefusal,
   },
   /** Discovery, JWKS and the endpoints discovery lists that are not emulated: no scenarios. */
   discovery: quietJson,

@@ -20,6 +20,10 @@ export const SCENARIO_DETAILS: Readonly<Record<ScenarioName, string>> = {
     '`refresh_token` grants of MFA users answer `403 mfa_required` with a new mfa_token (step-up)',
   'rate-limited':
     'the Authentication API, the MFA API and `/userinfo` answer `429 too_many_requests` with `Retry-After` and `X-RateLimit-*`',
+  'push-approved':
+    'the virtual Guardian app approves every push (enrolment or challenge) as soon as it is sent: the `mfa-oob` grant answers tokens on its first poll',
+  'push-rejected':
+    'the virtual Guardian app rejects every push as soon as it is sent: the `mfa-oob` grant answers `access_denied` `MFA Authorization rejected.`',
   slow: "the Authentication, MFA and Management APIs answer late (2 s by default; `enable('slow', { delayMs })`)",
   'network-error':
     "the connection fails (in-process: msw's `HttpResponse.error()`; standalone: the socket is destroyed)",

@@ -9,6 +9,8 @@ export const SCENARIOS = {
   'server-error': 'Auth0 endpoints answer 500 server_error',
   'mfa-required-on-refresh': 'refresh_token grants of MFA users answer mfa_required (step-up)',
   'rate-limited': 'Auth0 endpoints answer 429 too_many_requests with Retry-After',
+  'push-approved': 'every Guardian push is approved by the virtual phone as soon as it is sent',
+  'push-rejected': 'every Guardian push is rejected by the virtual phone as soon as it is sent',
   slow: 'responses are delayed (2 s by default; delayMs option)',
   'network-error': 'the connection fails',
 } as const

@@ -29,6 +29,8 @@ export interface Generators {
   oobCode(issuedAt: number, expiresAt: number): string
   /** The 6-digit code "sent" by SMS, voice or email. */
   bindingCode(): string
+  /** The 32-alphanumeric `enrollment_tx_id` of a Guardian enrolment's `barcode_uri`. */
+  enrolmentTxId(): string
 }
 
 // AES-CBC blocks of the sealed payload: 82 make an mfa_token of 1,986 characters, the size of
@@ -84,5 +86,6 @@ export function createGenerators(random: RandomBytes): Generators {
     oobCode: (issuedAt, expiresAt) =>
       ironSeal(random, issuedAt, expiresAt, 16 + ((random(1)[0] ?? 0) % 3)),
     bindingCode: digits6,
+    enrolmentTxId: stringGenerator(random, AUTHENTICATOR_ID_ALPHABET, 32),
   }
 }

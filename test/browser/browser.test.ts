@@ -175,4 +175,65 @@ describe.skipIf(!chromiumAvailable())('in Chromium', () => {
     await inspector.close()
     await page.close()
   })
+
+  it('approves and rejects pending pushes from the inspector', async () => {
+    const fixtures = {
+      ...(defaultJson as FixtureInput),
+      users: [
+        ...(defaultJson.users as NonNullable<FixtureInput['users']>),
+        {
+          user_id: 'auth0|erin',
+          email: 'erin@example.com',
+          password: 'Passw0rd!',
+          mfa_required: true,
+          authenticators: [{ type: 'push' as const }],
+        },
+      ],
+    }
+    const server = await startServer({ fixtures })
+    closers.push(() => server.close())
+    const challenge = async () => {
+      const mfaToken = await server.emulator.issueMfaToken({
+        userId: 'auth0|erin',
+        clientId: 'spa-client',
+      })
+      const res = await fetch(`${server.url}/mfa/challenge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: 'spa-client',
+          mfa_token: mfaToken,
+          challenge_type: 'oob',
+        }),
+      })
+      const { oob_code } = (await res.json()) as { oob_code: string }
+      return async () => {
+        const poll = await fetch(`${server.url}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            grant_type: 'http://auth0.com/oauth/grant-type/mfa-oob',
+            client_id: 'spa-client',
+            mfa_token: mfaToken,
+            oob_code,
+          }),
+        })
+        return poll.status === 200 ? 'tokens' : ((await poll.json()) as { error: string }).error
+      }
+    }
+    const inspector = await context.newPage()
+    await inspector.goto(`${server.url}/__emulator/`)
+    const approved = await challenge()
+    await inspector.getByRole('button', { name: 'Approve push for auth0|erin' }).click()
+    await expect.poll(() => server.emulator.push.pending().length).toBe(0)
+    expect(await approved()).toBe('tokens')
+    const rejected = await challenge()
+    await inspector.getByRole('button', { name: 'Reject push for auth0|erin' }).click()
+    await expect.poll(() => server.emulator.push.pending().length).toBe(0)
+    expect(await rejected()).toBe('access_denied')
+    await expect
+      .poll(() => inspector.locator('#pushes').textContent(), { timeout: 30_000 })
+      .toContain('No pending pushes')
+    await inspector.close()
+  })
 })

@@ -131,6 +131,38 @@ describe('fixtures', () => {
     ])
   })
 
+  it('refuses two users with one username, whatever the case', () => {
+    const user = (user_id: string, username: string) => ({
+      user_id,
+      email: `${user_id}@example.com`,
+      password: 'p',
+      username,
+    })
+    expect(problems({ users: [user('a', 'test-user'), user('b', 'Test-User')] })).toEqual([
+      "users[1].username: duplicate username 'Test-User'",
+    ])
+  })
+
+  it('reads pending and push authenticators', () => {
+    const f = parseFixture({
+      users: [
+        {
+          user_id: 'u',
+          email: 'u@example.com',
+          password: 'p',
+          authenticators: [
+            { type: 'push' },
+            { type: 'email', email: 'u@example.com', active: false },
+          ],
+        },
+      ],
+    })
+    expect(f.users[0]?.authenticators.map((a) => [a.type, a.active])).toEqual([
+      ['push', true],
+      ['email', false],
+    ])
+  })
+
   it('checks that pre-issued mfa_tokens point at known users and clients', () => {
     expect(
       problems({ mfa_tokens: [{ mfa_token: 't', user_id: 'auth0|nobody', client_id: 'nope' }] }),

@@ -90,11 +90,16 @@ describe('per-tenant store limits', () => {
     expect(res.status).toBe(200)
   })
 
-  it('keeps one pending enrolment per user however many are started', async () => {
-    const d = open({})
+  it('keeps maxPendingEnrolments pending enrolments per user however many are started', async () => {
+    const d = open({ maxPendingEnrolments: 5 })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const mfaToken = await d.emulator.issueMfaToken({ userId: 'auth0|bob', clientId: 'spa-client' })
     for (let i = 0; i < 40; i++) await enrolSms(d, mfaToken)
-    expect(d.emulator.stats().pending_enrolments).toBe(1)
+    warn.mockRestore()
+    expect(d.emulator.stats()).toMatchObject({
+      pending_enrolments: 5,
+      pending_enrolments_evicted: 35,
+    })
   })
 
   it("keeps maxMessagesPerUser messages in a user's inbox, newest first", async () => {

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { defaultFixture } from '../../src/config/default-fixture.js'
 import { enrolFactor } from '../../src/domain/factors.js'
 import { resetMfa } from '../../src/domain/mfa-reset.js'
 import { sendOobChallenge } from '../../src/domain/oob-challenges.js'
 import { exportTenantState, importTenantState } from '../../src/domain/persistence.js'
 import { regenerateRecoveryCode } from '../../src/domain/recovery-codes.js'
-import { createTenant } from '../../src/domain/tenant.js'
+import { testTenant } from '../support/test-tenant.js'
 
 const START = Date.UTC(2030, 0, 1)
 
-function tenant() {
-  return createTenant(defaultFixture(), {
-    domain: '*',
-    issuer: undefined,
-    seed: 'mfa-reset',
-    now: START,
-    clock: 'emulator',
-    scenarios: [],
-    journalSize: 10,
-    maxBodyBytes: 1000,
-    limits: { maxMfaTokens: 100 },
-  })
-}
+const tenant = () => testTenant({ seed: 'mfa-reset', now: START })
 
 describe('MFA reset and enrolment dates', () => {
   it('deletes every authenticator, the recovery code and pending challenges of a user', () => {

@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { defaultFixture } from '../../src/config/default-fixture.js'
 import { OAuthError } from '../../src/contract/oauth-error.js'
-import { enrolFactor, listAuthenticators } from '../../src/domain/factors.js'
+import { listAuthenticators } from '../../src/domain/authenticator-list.js'
+import { enrolFactor } from '../../src/domain/factors.js'
 import { burnMfaToken, mintMfaToken, resolveMfaToken } from '../../src/domain/mfa-tokens.js'
 import { recoveryCodesEnabled, redeemRecoveryCode } from '../../src/domain/recovery-codes.js'
-import { createTenant, resetTenant, type TenantOptions } from '../../src/domain/tenant.js'
+import { resetTenant } from '../../src/domain/tenant.js'
+import { testTenant } from '../support/test-tenant.js'
 
 const ALICE = 'auth0|alice'
 const ALICE_CODE = 'K6LGLV3RSH3VERMKET8L7QKU'
 
-function tenant(options: Partial<TenantOptions> = {}) {
-  return createTenant(defaultFixture(), {
-    domain: '*',
-    issuer: undefined,
-    seed: 'domain',
-    now: Date.UTC(2030, 0, 1),
-    clock: 'emulator',
-    scenarios: [],
-    journalSize: 10,
-    maxBodyBytes: 1000,
-    limits: { maxMfaTokens: 100 },
-    ...options,
-  })
-}
+const tenant = testTenant
 
 const reason = (fn: () => unknown) => {
   try {
@@ -105,15 +94,41 @@ describe('domain operations', () => {
     expect(resolveMfaToken(t, minted[3] ?? '', use).user.profile.user_id).toBe(ALICE)
   })
 
-  it('hands out a recovery code on enrolment only when recovery codes are on', () => {
+  it('hands out a recovery code only on a first enrolment with recovery codes on', () => {
     const t = tenant()
     const off = enrolFactor(t, 'auth0|bob', { kind: 'totp' }, false)
     expect(off.recoveryCode).toBeUndefined()
     expect(t.store.users.get('auth0|bob')?.recoveryCode).toBeNull()
-    const on = enrolFactor(t, 'auth0|bob', { kind: 'totp' }, true)
+    const on = enrolFactor(t, 'auth0|carol', { kind: 'totp' }, true)
     expect(on.recoveryCode).toMatch(/^[1-9A-HJ-NP-Z]{24}$/)
+    const second = enrolFactor(t, 'auth0|carol', { kind: 'push' }, true)
+    expect(second.recoveryCode).toBeUndefined()
+    const carol = t.store.users.get('auth0|carol')
+    expect(carol?.recoveryCode).toBe(on.recoveryCode)
+    expect(carol?.authenticators.map((a) => a.id)).toEqual([
+      on.authenticator.id,
+      second.authenticator.id,
+    ])
+  })
+
+  it('keeps pending enrolments until the tenant lifetime, then drops them', () => {
+    const fixture = defaultFixture()
+    const t = tenant(
+      {},
+      {
+        ...fixture,
+        tenant: { ...fixture.tenant, pending_enrolments: { lifetime: 60, on_confirm: 'keep' } },
+      },
+    )
+    const first = enrolFactor(t, 'auth0|bob', { kind: 'totp' }, true)
+    t.clock.advance(61_000)
     const bob = t.store.users.get('auth0|bob')
-    expect(bob?.authenticators.map((a) => a.id)).toEqual([on.authenticator.id])
+    if (!bob) throw new Error('no bob')
+    expect(listAuthenticators(t, bob, true).map((a) => a.id)).toEqual([bob.recoveryCodeId])
+    const second = enrolFactor(t, 'auth0|bob', { kind: 'totp' }, true)
+    expect(bob.authenticators.map((a) => a.id)).toEqual([second.authenticator.id])
+    expect(second.recoveryCode).toBeDefined()
+    expect(first.authenticator.id).not.toBe(second.authenticator.id)
   })
 
   it('lists the recovery-code authenticator only when recovery codes are on', () => {
@@ -121,8 +136,8 @@ describe('domain operations', () => {
     const alice = t.store.users.get(ALICE)
     if (!alice) throw new Error('no alice')
     const off = t.scenarios.forRequest('recovery-codes-disabled')
-    expect(listAuthenticators(alice, recoveryCodesEnabled(t))[0]?.type).toBe('recovery-code')
-    expect(listAuthenticators(alice, recoveryCodesEnabled(t, off)).map((a) => a.type)).toEqual([
+    expect(listAuthenticators(t, alice, recoveryCodesEnabled(t))[0]?.type).toBe('recovery-code')
+    expect(listAuthenticators(t, alice, recoveryCodesEnabled(t, off)).map((a) => a.type)).toEqual([
       'otp',
     ])
     expect(off.applied()).toEqual(['recovery-codes-disabled'])

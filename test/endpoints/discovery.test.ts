@@ -21,6 +21,7 @@ describe.each(BOTH_MODES)('discovery (%s)', (_mode, factory) => {
     expect(urls.map(([name]) => name).sort()).toEqual([
       'authorization_endpoint',
       'device_authorization_endpoint',
+      'end_session_endpoint',
       'jwks_uri',
       'mfa_challenge_endpoint',
       'registration_endpoint',

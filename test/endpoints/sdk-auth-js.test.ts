@@ -211,6 +211,54 @@ describe.each(MODES)('@auth0/auth0-auth-js (%s)', (_mode, factory) => {
     expect(tokens.accessToken).toEqual(expect.any(String))
   })
 
+  it('enrols a Guardian push, approves its challenge from the virtual phone, then sees a rejection', async () => {
+    driver = await factory()
+    const d = driver
+    const client = sdk(d)
+    const pollUntilAnswered = async (mfaToken: string, oobCode: string, answer: () => void) => {
+      const pending = await verifyError(client.mfa.verify({ mfaToken, factorType: 'oob', oobCode }))
+      expect(pending).toMatchObject({ error: 'authorization_pending' })
+      answer()
+      d.emulator.clock.advance(5_000)
+      return client.mfa.verify({ mfaToken, factorType: 'oob', oobCode })
+    }
+    const enrolToken = await mfaTokenFor(client, 'bob@example.com')
+    const enrolment = await client.mfa.enrollAuthenticator({
+      authenticatorTypes: ['oob'],
+      oobChannels: ['auth0'],
+      mfaToken: enrolToken,
+    })
+    if (enrolment.authenticatorType !== 'oob') throw new Error('expected an oob enrolment')
+    expect(enrolment).toMatchObject({ oobChannel: 'auth0', barcodeUri: expect.any(String) })
+    expect(enrolment.bindingMethod).toBeUndefined()
+    const enrolled = await pollUntilAnswered(enrolToken, enrolment.oobCode ?? '', () =>
+      d.emulator.push.approve('auth0|bob'),
+    )
+    expect(enrolled.accessToken).toEqual(expect.any(String))
+
+    const mfaToken = await mfaTokenFor(client, 'bob@example.com')
+    const challenge = await client.mfa.challengeAuthenticator({ challengeType: 'oob', mfaToken })
+    expect(challenge).toEqual({ challengeType: 'oob', oobCode: expect.any(String) })
+    const tokens = await pollUntilAnswered(mfaToken, challenge.oobCode ?? '', () =>
+      d.emulator.push.approve(),
+    )
+    expect(tokens.idToken).toEqual(expect.any(String))
+
+    const rejectToken = await mfaTokenFor(client, 'bob@example.com')
+    const refused = await client.mfa.challengeAuthenticator({
+      challengeType: 'oob',
+      mfaToken: rejectToken,
+    })
+    const rejected = await verifyError(
+      pollUntilAnswered(rejectToken, refused.oobCode ?? '', () => d.emulator.push.reject()),
+    )
+    expect(rejected).toMatchObject({
+      error: 'access_denied',
+      error_description: 'MFA Authorization rejected.',
+    })
+    expect(d.emulator.messages('auth0|bob')).toEqual([])
+  })
+
   it('challenges an OTP factor', async () => {
     driver = await factory()
     const client = sdk(driver)

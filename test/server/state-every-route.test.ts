@@ -125,6 +125,22 @@ const CASES: Record<string, StateCase> = {
     },
     read: (s) => userView(s, BOB),
   },
+  'POST /__emulator/pushes/[^/]+/(?:approve|reject)': {
+    async arrange(s) {
+      const mfaToken = await mintMfaToken(s, BOB)
+      const res = await fetch(
+        `${s.url}/mfa/associate`,
+        bearer(mfaToken, json({ authenticator_types: ['oob'], oob_channels: ['auth0'] })),
+      )
+      expect(await ok(res, 200)).toMatchObject({ oob_channel: 'auth0' })
+    },
+    async change(s) {
+      const pending = (await ok(await fetch(`${s.url}/__emulator/pushes`), 200)) as { id: string }[]
+      const id = pending[0]?.id ?? ''
+      await ok(await fetch(`${s.url}/__emulator/pushes/${id}/approve`, { method: 'POST' }), 200)
+    },
+    read: (s) => userView(s, BOB),
+  },
   'PUT /__emulator/scenarios': {
     async change(s) {
       const res = await fetch(`${s.url}/__emulator/scenarios`, {

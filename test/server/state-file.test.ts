@@ -40,10 +40,10 @@ describe('--state-file', () => {
       expect(second.emulator.currentRecoveryCode('auth0|bob')).toBe(recovery_codes[0])
       expect(second.emulator.scenarios.list()).toEqual(['slow'])
       const users = (await (await fetch(`${second.url}/__emulator/users/auth0%7Cbob`)).json()) as {
-        authenticators: { type: string; active: boolean }[]
+        authenticators: { authenticator_type: string; active: boolean }[]
       }
-      expect(users.authenticators.map((a) => [a.type, a.active])).toEqual([
-        ['recovery-code', true],
+      expect(users.authenticators.map((a) => [a.authenticator_type, a.active])).toEqual([
+        ['recovery-code', false],
         ['otp', false],
       ])
     } finally {

@@ -10,8 +10,8 @@ export const INSPECTOR_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * The inspector: one self-contained page over the control API (never private state) showing the
- * tenant, users and their current recovery codes, live mfa_tokens, scenario toggles, the clock and
- * recent requests.
+ * tenant, users and their current recovery codes, pending Guardian pushes (answered from here, as
+ * the user's phone would), live mfa_tokens, scenario toggles, the clock and recent requests.
  */
 export const INSPECTOR_HTML = `<!doctype html>
 <html lang="en">
@@ -75,6 +75,12 @@ export const INSPECTOR_HTML = `<!doctype html>
     <table><caption>Enrolled authenticators and the current recovery code of each user</caption>
       <thead><tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">MFA</th><th scope="col">Authenticators</th><th scope="col">Recovery code</th><th scope="col">Attempts left</th></tr></thead>
       <tbody id="users"></tbody></table>
+  </section>
+  <section class="wide" aria-labelledby="pushes-title">
+    <h2 id="pushes-title">Pending pushes</h2>
+    <table><caption>Guardian pushes waiting for the user's phone, newest first: answer them here</caption>
+      <thead><tr><th scope="col">Push</th><th scope="col">For</th><th scope="col">User</th><th scope="col">Authenticator</th><th scope="col">Expires</th><th scope="col">Answer</th></tr></thead>
+      <tbody id="pushes"></tbody></table>
   </section>
   <section class="wide" aria-labelledby="tokens-title">
     <h2 id="tokens-title">Live mfa_tokens</h2>
@@ -158,10 +164,28 @@ function renderTenant(t) {
 function renderUsers(users) {
   $('users').innerHTML = users.map((u) => '<tr><td><code>' + esc(u.user_id) + '</code></td><td>' + esc(u.email) + '</td><td>' +
     (u.mfa_required ? 'required' : 'off') + (u.blocked ? ' <span class="bad">blocked</span>' : '') + '</td><td>' +
-    (u.authenticators.map((a) => esc(a.type) + (a.active ? '' : ' <span class="muted">(pending)</span>')).join(', ') || '<span class="muted">none</span>') +
+    (u.authenticators.map((a) => esc(a.type || a.oob_channel || a.authenticator_type) + (a.active ? '' : ' <span class="muted">(pending)</span>')).join(', ') || '<span class="muted">none</span>') +
     '</td><td><code data-user="' + esc(u.user_id) + '">' + (u.recovery_code ? esc(u.recovery_code) : '<span class="muted">none</span>') + '</code></td><td>' +
     (u.attempts_remaining ?? 'no limit') + '</td></tr>').join('')
 }
+
+function renderPushes(pushes, now) {
+  $('pushes').innerHTML = pushes.map((p) => '<tr><td><code>' + esc(p.id) + '</code></td><td>' + esc(p.purpose) + '</td><td><code>' + esc(p.user_id) +
+    '</code></td><td><code>' + esc(p.authenticator_id) + '</code></td><td>in ' + Math.max(0, Math.round((Date.parse(p.expires_at) - now) / 1000)) +
+    ' s</td><td class="row"><button type="button" data-push="' + esc(p.id) + '" data-answer="approve" aria-label="Approve push for ' + esc(p.user_id) + '">Approve</button>' +
+    '<button type="button" data-push="' + esc(p.id) + '" data-answer="reject" aria-label="Reject push for ' + esc(p.user_id) + '">Reject</button></td></tr>').join('') ||
+    '<tr><td colspan="6" class="muted">No pending pushes</td></tr>'
+}
+
+$('pushes').addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-push]')
+  if (!button) return
+  try {
+    await api('pushes/' + encodeURIComponent(button.dataset.push) + '/' + button.dataset.answer, { method: 'POST' })
+    say('Push ' + (button.dataset.answer === 'approve' ? 'approved' : 'rejected'))
+  } catch (err) { say(err.message, true) }
+  refresh()
+})
 
 function renderTokens(tokens, now) {
   $('tokens').innerHTML = tokens.map((t) => '<tr><td><code title="' + esc(t.mfa_token) + '">' + esc(t.mfa_token.length > 24 ? t.mfa_token.slice(0, 20) + '…' : t.mfa_token) +
@@ -180,12 +204,13 @@ function renderRequests(entries) {
 
 async function refresh() {
   try {
-    const [scenarios, clock, tenant, users, tokens, requests] = await Promise.all(
-      ['scenarios', 'clock', 'tenant', 'users', 'mfa-tokens', 'requests'].map((p) => api(p)))
+    const [scenarios, clock, tenant, users, pushes, tokens, requests] = await Promise.all(
+      ['scenarios', 'clock', 'tenant', 'users', 'pushes', 'mfa-tokens', 'requests'].map((p) => api(p)))
     renderScenarios(scenarios)
     $('clock').textContent = clock.now + (clock.frozen ? ' (frozen)' : '')
     renderTenant(tenant)
     renderUsers(users)
+    renderPushes(pushes, clock.now_ms)
     renderTokens(tokens, clock.now_ms)
     renderRequests(requests)
   } catch (err) { say('Cannot reach the control API: ' + err.message, true) }

@@ -112,6 +112,21 @@ export function controlRoutes(tenant: TenantContext, controls: EmulatorControls)
     }),
     userView('/__emulator/users/[^/]+', controls.user),
     userView('/__emulator/users/[^/]+/messages', controls.messages),
+    view('/__emulator/pushes', () => controls.push.pending()),
+    route({
+      ...control,
+      method: 'POST',
+      path: '/__emulator/pushes/[^/]+/(?:approve|reject)',
+      pattern: true,
+      changesState: true,
+      handle({ request }) {
+        const id = pathSegment(request, 3) ?? ''
+        const answer = pathSegment(request, 4) === 'approve' ? 'approved' : 'rejected'
+        const push = controls.push.answer(id, answer)
+        if (!push) throw notFound(`No pending push '${id}'; GET /__emulator/pushes lists them`)
+        return json({ ...push, status: answer })
+      },
+    }),
     view('/__emulator/clock', controls.clock),
     view('/__emulator/tenant', controls.tenant),
     view('/__emulator/users', () => controls.users()),

@@ -1,5 +1,7 @@
+import { maskEmail, maskPhone } from '../../contract/masks.js'
+import { recoveryCodeActive } from '../../domain/authenticator-list.js'
 import type { AuthenticatorState, UserView } from '../../domain/store.js'
-import { maskEmail, maskPhone } from './mask.js'
+import type { TenantContext } from '../../domain/tenant.js'
 
 /** One element of `GET /api/v2/users/{id}/authentication-methods`, keys in Auth0's order. */
 export type AuthenticationMethodView = Record<string, unknown>
@@ -26,15 +28,18 @@ function methodView(a: Readonly<AuthenticatorState>): AuthenticationMethodView {
 }
 
 /**
- * A user's confirmed authentication methods (pending enrolments are not shown), the recovery
- * code first when the user has one and recovery codes are on, as `/mfa/authenticators` orders them.
+ * A user's confirmed authentication methods (pending enrolments are not shown, nor a recovery
+ * code still inactive behind them), the recovery code first when the user has one and recovery
+ * codes are on, as `/mfa/authenticators` orders them.
  */
 export function authenticationMethods(
+  tenant: TenantContext,
   user: UserView,
   recoveryCodesOn: boolean,
 ): AuthenticationMethodView[] {
   const methods = user.authenticators.filter((a) => a.active).map(methodView)
-  if (user.recoveryCode === null || !recoveryCodesOn) return methods
+  if (user.recoveryCode === null || !recoveryCodesOn || !recoveryCodeActive(tenant, user))
+    return methods
   const code = {
     id: user.recoveryCodeId,
     type: 'recovery-code',

@@ -1,5 +1,5 @@
+import { maskPhone } from '../../contract/masks.js'
 import type { AuthenticatorKind, AuthenticatorState, UserView } from '../../domain/store.js'
-import { maskPhone } from './mask.js'
 
 // Guardian enrolments: email is no Guardian factor, so it has no `auth_method`.
 const AUTH_METHODS: Readonly<Partial<Record<AuthenticatorKind, string>>> = {

@@ -63,7 +63,7 @@ export function managementRoutes(tenant: TenantContext): Route[] {
         trace.params = Object.fromEntries(url.searchParams)
         const paging = readPaging(url.searchParams)
         const on = recoveryCodesEnabled(tenant, scenarios)
-        return json(pageOf(authenticationMethods(user, on), paging))
+        return json(pageOf(authenticationMethods(tenant, user, on), paging))
       },
     }),
     route({

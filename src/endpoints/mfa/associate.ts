@@ -1,5 +1,6 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import { enrolFactor, type FactorRequest, hasActiveAuthenticator } from '../../domain/factors.js'
+import { hasActiveAuthenticator } from '../../domain/authenticator-list.js'
+import { enrolFactor, type FactorRequest } from '../../domain/factors.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { UserView } from '../../domain/store.js'
@@ -8,6 +9,7 @@ import { asObject, readJson } from '../../http/params.js'
 import type { RouteContext } from '../../http/pipeline.js'
 import { barcodeUri } from '../../tokens/totp.js'
 import type { MfaBearer } from './bearer.js'
+import { pushAutoAnswer, pushEnrolment } from './push.js'
 
 const invalid = (detail: string) => new OAuthError('invalid_mfa_parameter', { detail })
 
@@ -27,10 +29,11 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
   return value
 }
 
-const OOB_CHANNELS: Record<string, 'sms' | 'voice' | 'email'> = {
+const OOB_CHANNELS: Record<string, 'sms' | 'voice' | 'email' | 'push'> = {
   sms: 'sms',
   voice: 'voice',
   email: 'email',
+  auth0: 'push',
 }
 
 /** The factor a request asks to enrol, validated. */
@@ -43,7 +46,8 @@ function requestedFactor(user: UserView, body: Record<string, unknown>): FactorR
   if (types[0] === 'otp') return { kind: 'totp' }
   const channels = stringList(body, 'oob_channels')
   const kind = channels?.length === 1 ? OOB_CHANNELS[channels[0] ?? ''] : undefined
-  if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"] or ["email"]')
+  if (!kind) throw invalid('oob_channels must be one of ["sms"], ["voice"], ["email"] or ["auth0"]')
+  if (kind === 'push') return { kind }
   if (kind === 'email') return { kind, email: optionalString(body, 'email') ?? user.profile.email }
   const phone = optionalString(body, 'phone_number')
   if (!phone) throw invalid('Missing required parameter: phone_number')
@@ -53,8 +57,8 @@ function requestedFactor(user: UserView, body: Record<string, unknown>): FactorR
 }
 
 /**
- * `POST /mfa/associate`: enrols a first factor (pending until confirmed with its grant). The
- * user's first enrolment also hands out a recovery code when recovery codes are on. With an
+ * `POST /mfa/associate`: enrols a factor, pending until confirmed with its grant. The user's
+ * first enrolment also hands out a recovery code when recovery codes are on. With an
  * MFA-audience access token, an enrolled user may add further factors.
  */
 export async function associate(
@@ -66,12 +70,11 @@ export async function associate(
   trace.params = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
-  // An mfa_token may enrol only a first factor; an MFA-audience access token (scope `enroll`)
-  // may add more. Only a first enrolment hands out a recovery code.
-  const first = !hasActiveAuthenticator(user)
-  if (!first && !viaAccessToken) throw new OAuthError('already_enrolled')
+  // An mfa_token may enrol while the user has no confirmed factor (several pending enrolments
+  // may pile up); an MFA-audience access token (scope `enroll`) may add more at any time.
+  if (hasActiveAuthenticator(user) && !viaAccessToken) throw new OAuthError('already_enrolled')
   const wanted = requestedFactor(user, body)
-  const recoveryCodesOn = first && recoveryCodesEnabled(tenant, scenarios)
+  const recoveryCodesOn = recoveryCodesEnabled(tenant, scenarios)
   const userId = user.profile.user_id
   const { authenticator, recoveryCode } = enrolFactor(tenant, userId, wanted, recoveryCodesOn)
   const recoveryCodes = recoveryCode === undefined ? {} : { recovery_codes: [recoveryCode] }
@@ -83,6 +86,9 @@ export async function associate(
       barcode_uri: barcodeUri(tenantName, user.profile.email, authenticator.secret ?? ''),
       ...recoveryCodes,
     }
+  }
+  if (authenticator.kind === 'push') {
+    return pushEnrolment(tenant, user, authenticator.id, recoveryCodes, pushAutoAnswer(scenarios))
   }
   const oobCode = sendOobChallenge(tenant, userId, authenticator)
   return {

@@ -1,11 +1,13 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import { isOob } from '../../domain/factors.js'
+import { isOob, liveAuthenticators } from '../../domain/authenticator-list.js'
 import { resolveMfaToken } from '../../domain/mfa-tokens.js'
 import { sendOobChallenge } from '../../domain/oob-challenges.js'
+import { sendPush } from '../../domain/pushes.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { requireParam } from '../../http/params.js'
 import type { RouteContext } from '../../http/pipeline.js'
 import type { ClientCaller } from '../token/client-auth.js'
+import { pushAutoAnswer } from './push.js'
 
 const CHALLENGE_TYPES = new Set(['otp', 'oob'])
 
@@ -38,13 +40,22 @@ export function challenge(
   trace.userId = user.profile.user_id
   const typeOf = (kind: Parameters<typeof isOob>[0]) => (isOob(kind) ? 'oob' : 'otp')
   const wanted = params.authenticator_id
+  const factors = liveAuthenticators(tenant, user)
   const authenticator = wanted
-    ? user.authenticators.find((a) => a.id === wanted)
-    : user.authenticators.find((a) => a.active && types.includes(typeOf(a.kind)))
+    ? factors.find((a) => a.id === wanted)
+    : factors.find((a) => a.active && types.includes(typeOf(a.kind)))
   if (wanted && !authenticator) throw new OAuthError('authenticator_not_found')
   if (!authenticator || !types.includes(typeOf(authenticator.kind)))
-    throw new OAuthError('not_enrolled')
+    throw new OAuthError('not_enrolled', { challenge_type: types.join(' ') })
   if (!isOob(authenticator.kind)) return { challenge_type: 'otp' }
+  if (authenticator.kind === 'push') {
+    const userId = user.profile.user_id
+    const answer = pushAutoAnswer(scenarios)
+    return {
+      challenge_type: 'oob',
+      oob_code: sendPush(tenant, userId, authenticator.id, 'challenge', answer),
+    }
+  }
   return {
     challenge_type: 'oob',
     oob_code: sendOobChallenge(tenant, user.profile.user_id, authenticator),

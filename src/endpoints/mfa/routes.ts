@@ -1,5 +1,6 @@
 import { OAuthError } from '../../contract/oauth-error.js'
-import { deleteFactor, listAuthenticators } from '../../domain/factors.js'
+import { listAuthenticators } from '../../domain/authenticator-list.js'
+import { deleteFactor } from '../../domain/factors.js'
 import { recoveryCodesEnabled } from '../../domain/recovery-codes.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { type Fallback, type Route, route } from '../../http/pipeline.js'
@@ -20,7 +21,7 @@ export function mfaRoutes(tenant: TenantContext): Route[] {
       dialect,
       caller: mfaCaller({ mfaToken: true, scope: 'read:authenticators' }),
       handle: ({ scenarios, caller }) =>
-        json(listAuthenticators(caller.user, recoveryCodesEnabled(tenant, scenarios))),
+        json(listAuthenticators(tenant, caller.user, recoveryCodesEnabled(tenant, scenarios))),
     }),
     route({
       method: 'DELETE',

@@ -1,9 +1,11 @@
 import type { ClientFixture } from '../../config/schema.js'
+import { NOT_EMULATED_GRANTS } from '../../contract/grant-types.js'
 import { OAuthError } from '../../contract/oauth-error.js'
 import type { TenantContext } from '../../domain/tenant.js'
 import { type Route, route } from '../../http/pipeline.js'
 import { json, TOKEN_HEADERS } from '../../http/respond.js'
 import type { RequestScenarios } from '../../scenarios/flags.js'
+import { notEmulated } from '../not-emulated.js'
 import { clientCaller } from './client-auth.js'
 import type { Grant } from './grants/grant.js'
 import { GRANTS } from './grants/registry.js'
@@ -15,6 +17,7 @@ function allowedGrant(
   scenarios: RequestScenarios,
 ): Grant {
   const grant = GRANTS.get(grantType)
+  if (!grant && NOT_EMULATED_GRANTS.has(grantType)) throw notEmulated(`Grant type '${grantType}'`)
   if (!grant) throw new OAuthError('unsupported_grant_type', { grant_type: grantType })
   if (!client.grant_types.includes(grantType) || scenarios.apply('unauthorized-client')) {
     throw new OAuthError('grant_not_allowed', { grant_type: grantType })

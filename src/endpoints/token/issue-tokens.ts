@@ -7,7 +7,7 @@ import { addRefreshToken } from '../../domain/refresh-tokens.js'
 import type { UserView } from '../../domain/store.js'
 import { issuerFor, type TenantContext } from '../../domain/tenant.js'
 import { signJwt } from '../../tokens/jwt.js'
-import { scopeValues } from '../../tokens/scope.js'
+import { OIDC_SCOPES, scopeValues } from '../../tokens/scope.js'
 import { mfaAudiences } from '../access-token.js'
 import { profileClaims } from '../profile-claims.js'
 
@@ -27,6 +27,8 @@ export interface TokenGrant {
   refreshToken?: boolean
   /** The family of the refresh token a rotation replaces; a new login starts its own. */
   refreshFamily?: string
+  /** The scope a new refresh token keeps when a refresh narrowed `scope` (the original grant's). */
+  refreshScope?: string
 }
 
 /** A successful `/oauth/token` body, keys in Auth0's order. */
@@ -45,7 +47,9 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
   if (!key) throw new Error('the tenant has no signing key')
   const iat = Math.floor(tenant.clock.now() / 1000)
   const sub = user.profile.user_id
-  const asked = scopeValues(scope)
+  // Without an audience only OpenID Connect scopes are granted; with none left, no `scope` key.
+  // A user's token for the Management API carries only the `*:current_user*` scopes it asked for.
+  const asked = scopeValues(scope).filter((s) => audience !== undefined || OIDC_SCOPES.has(s))
   const scopes =
     audience === managementAudience(tenant, grant.url) ? userManagementScopes(asked) : asked
   const granted = scopes.join(' ')
@@ -79,15 +83,17 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
         exp: iat + settings.id_token_lifetime,
       })
     : undefined
+  const refreshScope = grant.refreshScope ?? scope
   const refreshable =
-    scopes.includes('offline_access') && client.grant_types.includes(GrantType.refreshToken)
+    scopeValues(refreshScope).includes('offline_access') &&
+    client.grant_types.includes(GrantType.refreshToken)
   let refreshToken: string | undefined
   if (refreshable && grant.refreshToken !== false) {
     refreshToken = tenant.gen.refreshToken()
     addRefreshToken(tenant, refreshToken, {
       userId: sub,
       clientId: client.client_id,
-      scope,
+      scope: refreshScope,
       audience,
       family: grant.refreshFamily ?? refreshToken,
     })

@@ -23,7 +23,7 @@ const bearer = (token: string, init: RequestInit = {}): RequestInit => ({
 })
 
 /** Tokens for carol (no MFA) from a password login with `scope` and, optionally, an audience. */
-async function carolTokens(d: Driver, scope: string, audience?: string): Promise<Vars> {
+export async function carolTokens(d: Driver, scope: string, audience?: string): Promise<Vars> {
   const res = await d.fetch(
     '/oauth/token',
     form({
@@ -38,7 +38,11 @@ async function carolTokens(d: Driver, scope: string, audience?: string): Promise
   )
   const body = (await res.json()) as Record<string, string>
   if (res.status !== 200) throw new Error(`arrange failed: ${res.status} ${JSON.stringify(body)}`)
-  return { accessToken: body.access_token ?? '', refreshToken: body.refresh_token ?? '' }
+  return {
+    accessToken: body.access_token ?? '',
+    refreshToken: body.refresh_token ?? '',
+    idToken: body.id_token ?? '',
+  }
 }
 
 const revoke = (params: Record<string, string>) => ({ path: '/oauth/revoke', init: form(params) })

@@ -140,6 +140,29 @@ export const MANAGEMENT_READ_CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'masks emails in authentication methods as recorded (contract 13)',
+    emulator: withFixture([], {}, [
+      {
+        user_id: 'auth0|chuck',
+        email: 'chuck334@example.com',
+        password: 'Passw0rd!',
+        authenticators: [
+          { id: 'email|dev_ChuckEmail000001', type: 'email', email: 'chuck334@example.com' },
+          { id: 'email|dev_ChuckEmail000002', type: 'email', email: 'foo@example.com' },
+        ],
+      },
+    ]),
+    arrange: withToken(),
+    request: (v) => api(userPath('auth0|chuck', '/authentication-methods'), bearer(v.token)),
+    status: 200,
+    headers: MGMT_HEADERS,
+    check: (body) =>
+      expect((body as unknown as { email: string }[]).map((m) => m.email)).toEqual([
+        'chuc****@exam*******',
+        '****@exam*******',
+      ]),
+  },
+  {
     name: 'pages authentication methods with include_totals',
     arrange: withToken(),
     request: (v) => api(`${METHODS}?include_totals=true&page=1&per_page=1`, bearer(v.token)),

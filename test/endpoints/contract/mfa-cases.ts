@@ -5,6 +5,7 @@ import type { FixtureInput } from '../../../src/index.js'
 import type { Driver } from '../../support/drivers.js'
 import { ALICE_CODE, form, json, RECOVERY_CODE_FORMAT, redeem } from '../../support/requests.js'
 import { type ContractCase, errorBody, type Vars, withExtraUsers } from './cases.js'
+import { expectTokenKeys } from './enrolment-support.js'
 
 const UTF8 = { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': null }
 const bearer = (token: string, init: RequestInit = {}): RequestInit => ({
@@ -30,12 +31,13 @@ const refreshTokenOf = async (d: Driver): Promise<Vars> => {
   const body = (await res.json()) as { refresh_token: string }
   return { refreshToken: body.refresh_token }
 }
-const refresh = (v: Vars) =>
+const refresh = (v: Vars, scope?: string) =>
   form({
     grant_type: 'refresh_token',
     client_id: 'regular-web-app',
     client_secret: 'regular-web-app-secret',
     refresh_token: v.refreshToken ?? '',
+    ...(scope === undefined ? {} : { scope }),
   })
 
 const ROTATING = {
@@ -290,9 +292,12 @@ export const MFA_CONTRACT: ContractCase[] = [
         '/mfa/challenge',
         json({ client_id: 'spa-client', mfa_token: 'mfa-token-alice', challenge_type: 'oob' }),
       ),
-    status: 400,
+    status: 401,
     headers: UTF8,
-    body: errorBody('unsupported_challenge_type', 'User is not enrolled.'),
+    body: errorBody(
+      'unsupported_challenge_type',
+      'User does not have any enrolled authenticator with the supported challenge type (oob)',
+    ),
   },
   {
     name: 'refuses a challenge with an mfa_token of another client',
@@ -327,6 +332,18 @@ export const MFA_CONTRACT: ContractCase[] = [
     request: (v) => ({ init: form(redeem(v.mfaToken ?? '', v.newCode ?? '')) }),
     status: 403,
     body: errorBody('invalid_grant', 'Invalid recovery_code.'),
+  },
+  {
+    name: 'answers DELETE /mfa/authenticators/{id} with 204, no body and no Content-Type',
+    arrange: (d) => mfaAccessToken(d, 'remove:authenticators'),
+    request: (v) =>
+      mfa(
+        '/mfa/authenticators/totp%7Cdev_BysUze2lgf7R1jtB',
+        bearer(v.accessToken ?? '', { method: 'DELETE' }),
+      ),
+    status: 204,
+    headers: { 'content-type': null },
+    body: '',
   },
   {
     name: 'answers 404 when deleting an unknown authenticator',
@@ -453,15 +470,41 @@ export const MFA_CONTRACT: ContractCase[] = [
     request: (v) => ({ init: refresh(v) }),
     status: 200,
     check: (body) => {
-      expect(Object.keys(body)).toEqual([
-        'access_token',
-        'id_token',
-        'scope',
-        'expires_in',
-        'token_type',
-      ])
+      expectTokenKeys(body)
       expect(decodeJwt(String(body.id_token)).sub).toBe('auth0|alice')
     },
+  },
+  {
+    name: 'narrows the scope of a refresh as recorded',
+    arrange: refreshTokenOf,
+    request: (v) => ({ init: refresh(v, 'openid profile offline_access') }),
+    status: 200,
+    check: (body) => expect(body.scope).toBe('openid profile offline_access'),
+  },
+  {
+    name: 'refuses a refresh asking for a scope the original grant lacked (assumption)',
+    arrange: refreshTokenOf,
+    request: (v) => ({ init: refresh(v, 'openid read:admin') }),
+    status: 400,
+    body: errorBody(
+      'invalid_scope',
+      'The requested scope exceeds the scope originally granted: read:admin',
+    ),
+  },
+  {
+    name: 'answers a password grant without audience and with no OIDC scope without a scope key',
+    request: () => ({
+      init: form({
+        grant_type: 'password',
+        username: 'carol@example.com',
+        password: 'Passw0rd!',
+        client_id: 'spa-client',
+        scope: 'extra-scope',
+      }),
+    }),
+    status: 200,
+    check: (body) =>
+      expect(Object.keys(body)).toEqual(['access_token', 'expires_in', 'token_type']),
   },
   {
     name: 'refuses an unknown refresh token',

@@ -2,10 +2,14 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { Driver, DriverFactory } from '../../support/drivers.js'
 import { AROUND_CONTRACT } from './around-cases.js'
 import { CONTRACT, type ContractCase, expectedHeaders, SCENARIO_CONTRACT } from './cases.js'
+import { ENROLMENT_CONTRACT } from './enrolment-cases.js'
+import { LOGIN_CONTRACT } from './login-cases.js'
+import { LOGOUT_CONTRACT } from './logout-cases.js'
 import { MANAGEMENT_CONTRACT } from './management-cases.js'
 import { MANAGEMENT_READ_CONTRACT } from './management-read-cases.js'
 import { MANAGEMENT_TOKEN_CONTRACT } from './management-token-cases.js'
 import { MFA_CONTRACT } from './mfa-cases.js'
+import { PUSH_CONTRACT } from './push-cases.js'
 import { RATE_LIMIT_CONTRACT } from './rate-limit-cases.js'
 
 async function check(driver: Driver, c: ContractCase) {
@@ -41,6 +45,10 @@ export function runContract(factory: DriverFactory) {
     ...CONTRACT,
     ...SCENARIO_CONTRACT,
     ...MFA_CONTRACT,
+    ...ENROLMENT_CONTRACT,
+    ...PUSH_CONTRACT,
+    ...LOGIN_CONTRACT,
+    ...LOGOUT_CONTRACT,
     ...AROUND_CONTRACT,
     ...RATE_LIMIT_CONTRACT,
     ...management,

@@ -1,4 +1,5 @@
 import { GrantType } from '../../../contract/grant-types.js'
+import { liveAuthenticators } from '../../../domain/authenticator-list.js'
 import { activateFactor } from '../../../domain/factors.js'
 import { requireParam } from '../../../http/params.js'
 import { verifyTotp } from '../../../tokens/totp.js'
@@ -16,7 +17,7 @@ export const mfaOtpGrant: Grant = {
     const otp = requireParam(ctx.params, 'otp')
     const resolved = beginMfaGrant(ctx, mfaToken)
     const now = ctx.tenant.clock.now()
-    const factor = resolved.user.authenticators.find(
+    const factor = liveAuthenticators(ctx.tenant, resolved.user).find(
       (a) => a.kind === 'totp' && a.secret !== undefined && verifyTotp(a.secret, otp, now),
     )
     if (!factor) failFactor(ctx, resolved, 'invalid_otp')

@@ -1,6 +1,6 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
-import { hasActiveAuthenticator } from '../../../domain/factors.js'
+import { hasActiveAuthenticator } from '../../../domain/authenticator-list.js'
 import { findUserByLogin } from '../../../domain/store.js'
 import { requireParam } from '../../../http/params.js'
 import { safeEqual } from '../../../tokens/safe-equal.js'

@@ -1,5 +1,6 @@
 import { GrantType } from '../../../contract/grant-types.js'
 import { OAuthError } from '../../../contract/oauth-error.js'
+import { recoveryCodeActive } from '../../../domain/authenticator-list.js'
 import { recoveryCodesEnabled, redeemRecoveryCode } from '../../../domain/recovery-codes.js'
 import { requireParam } from '../../../http/params.js'
 import type { Grant } from './grant.js'
@@ -17,7 +18,8 @@ export const recoveryCodeGrant: Grant = {
     const submitted = requireParam(params, 'recovery_code')
     const resolved = beginMfaGrant(ctx, mfaToken, ({ user }) => {
       const on = recoveryCodesEnabled(tenant, scenarios)
-      if (!on || user.recoveryCode === null) throw new OAuthError('recovery_codes_unavailable')
+      if (!on || user.recoveryCode === null || !recoveryCodeActive(tenant, user))
+        throw new OAuthError('recovery_codes_unavailable')
     })
     if (scenarios.apply('invalid-recovery-code')) throw new OAuthError('invalid_recovery_code')
     // Redeems and rotates before any await: the code is redeemed at most once.
