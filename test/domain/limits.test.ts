@@ -64,7 +64,7 @@ describe('per-tenant store limits', () => {
   })
 
   it('keeps maxChallenges OOB challenges, says so once, and the newest still completes', async () => {
-    const d = open({ maxChallenges: 10 })
+    const d = open({ maxChallenges: 10, maxPendingEnrolments: 100 })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const mfaToken = await d.emulator.issueMfaToken({ userId: 'auth0|bob', clientId: 'spa-client' })
     let oobCode = ''
@@ -72,7 +72,7 @@ describe('per-tenant store limits', () => {
     expect(d.emulator.stats()).toMatchObject({ challenges: 10, challenges_evicted: 35 })
     expect(warn.mock.calls).toEqual([
       [
-        '[auth0-mfa-emulator] maxChallenges (10) reached: the oldest OOB challenge (the first to expire) is evicted; its `oob_code` then answers `Invalid oob_code.` as an expired one does (stats().challenges_evicted counts them); raise it with createEmulator({ maxChallenges })',
+        '[auth0-mfa-emulator] maxChallenges (10) reached: the oldest OOB challenge or Guardian push (each kept apart, the first to expire) is evicted; its `oob_code` then answers `Invalid oob_code.` as an expired one does (stats().challenges_evicted counts them); raise it with createEmulator({ maxChallenges })',
       ],
     ])
     warn.mockRestore()
@@ -88,6 +88,25 @@ describe('per-tenant store limits', () => {
       }),
     )
     expect(res.status).toBe(200)
+  })
+
+  it('keeps maxChallenges Guardian pushes under a flood of push enrolments', async () => {
+    const d = open({ maxChallenges: 10, maxPendingEnrolments: 100 })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const mfaToken = await d.emulator.issueMfaToken({ userId: 'auth0|bob', clientId: 'spa-client' })
+    for (let i = 0; i < 45; i++) {
+      const res = await d.fetch(
+        '/mfa/associate',
+        json(
+          { authenticator_types: ['oob'], oob_channels: ['auth0'] },
+          { authorization: `Bearer ${mfaToken}` },
+        ),
+      )
+      expect(res.status).toBe(200)
+    }
+    warn.mockRestore()
+    expect(d.emulator.stats()).toMatchObject({ pushes: 10, challenges_evicted: 35 })
+    expect(d.emulator.push.pending()).toHaveLength(10)
   })
 
   it('keeps maxPendingEnrolments pending enrolments per user however many are started', async () => {

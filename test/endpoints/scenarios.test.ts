@@ -29,6 +29,8 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   slow: 'below: the answer is delayed',
   'network-error': 'below: the connection fails',
   'mfa-required-on-refresh': 'contract table: refresh_token grants',
+  'push-approved': 'contract table: push-cases.ts (the mfa-oob grant)',
+  'push-rejected': 'contract table: push-cases.ts (the mfa-oob grant)',
 }
 
 type Surface = {
