@@ -31,7 +31,7 @@ import { NOT_EMULATED_FALLBACKS } from './endpoints/not-emulated.js'
 import { revokeRoutes } from './endpoints/revoke.js'
 import { tokenRoutes } from './endpoints/token/endpoint.js'
 import { userinfoRoutes } from './endpoints/userinfo.js'
-import { type Route, routeHandlers } from './http/pipeline.js'
+import { type RouteInfo, routeHandlers } from './http/pipeline.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
 import type { ScenarioName } from './scenarios/names.js'
 import { assertWebCrypto } from './support/webcrypto.js'
@@ -87,7 +87,7 @@ export interface Emulator {
   /** Internal: what `--state-file` uses to keep changes durably. */
   readonly [STATE_FILE_HOOKS]: StateFileHooks
   /** Internal: every route its handlers answer, as declared. */
-  readonly [ROUTE_TABLE]: readonly Route[]
+  readonly [ROUTE_TABLE]: readonly RouteInfo[]
   /** The msw request handlers: pass them to `setupServer`, `setupWorker` or `createMiddleware`. */
   readonly handlers: RequestHandler[]
   /** Runtime scenario toggles. */

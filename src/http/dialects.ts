@@ -76,8 +76,18 @@ const quietJson = {
   respond: oauth(JSON_UTF8_HEADERS),
 }
 
+/** The name of a dialect. */
+export type DialectName =
+  | 'token'
+  | 'mfa'
+  | 'userinfo'
+  | 'logout'
+  | 'discovery'
+  | 'management'
+  | 'control'
+
 /** Every dialect the emulator speaks. */
-export const DIALECTS = {
+export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
   /** `/oauth/token` and `/oauth/revoke`: exact `application/json`, never cached. */
   token: {
     ...authentication,
@@ -119,7 +129,4 @@ export const DIALECTS = {
   },
   /** The control API under `/__emulator`: never slowed, failed or journaled by scenarios. */
   control: quietJson,
-} as const satisfies Record<string, Dialect>
-
-/** The name of a dialect. */
-export type DialectName = keyof typeof DIALECTS
+}

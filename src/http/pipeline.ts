@@ -15,10 +15,18 @@ export const REQUEST_ID_HEADER = 'x-auth0-emulator-request-id'
 /** An HTTP method a route answers; `ALL` only for the table's own fallbacks. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
+/** What a caller check checks, as the route table lists it. */
+export type CallerKind =
+  | 'anyone'
+  | 'admin'
+  | 'client'
+  | 'mfa-bearer'
+  | 'access-token'
+  | 'management-token'
+
 /** Who may call a route; the pipeline runs the check before the route's handler. */
 export interface Caller<C> {
-  /** What is checked, as the route table lists it. */
-  readonly kind: 'anyone' | 'admin' | 'client' | 'mfa-bearer' | 'access-token' | 'management-token'
+  readonly kind: CallerKind
   check(
     tenant: TenantContext,
     request: Request,
@@ -48,6 +56,19 @@ export interface Route<C = unknown> {
   /** Whether it exists to change the state a state file keeps (tests enumerate these). */
   changesState?: boolean
   handle(context: RouteContext<C>): Promise<Response> | Response
+}
+
+/**
+ * What the route table shows of a route to the layers above (the server's CORS, tests): no
+ * handler or tenant types, so the package's public declarations stay small.
+ */
+export interface RouteInfo {
+  readonly method: Method
+  readonly path: string
+  readonly pattern?: boolean
+  readonly dialect: DialectName
+  readonly caller: { readonly kind: CallerKind; readonly check: unknown }
+  readonly changesState?: boolean
 }
 
 /** Declares a route (keeps its caller's result type tied to its handler). */
@@ -199,6 +220,6 @@ export function routeHandlers(
 }
 
 /** The methods a route table answers on a path, for `Allow` and CORS preflights. */
-export function methodsOf(routes: readonly Route[]): Method[] {
+export function methodsOf(routes: readonly RouteInfo[]): Method[] {
   return [...new Set(routes.map((r) => r.method))]
 }

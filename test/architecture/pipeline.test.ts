@@ -2,7 +2,7 @@ import { HttpResponse, http, type RequestHandler } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { createEmulator, ROUTE_TABLE } from '../../src/emulator.js'
 import { DIALECTS } from '../../src/http/dialects.js'
-import { isPipelineHandler, type Route } from '../../src/http/pipeline.js'
+import { isPipelineHandler, type RouteInfo } from '../../src/http/pipeline.js'
 
 /** The handlers that do not answer through the pipeline, as `METHOD path` for the failure. */
 function bypassing(handlers: readonly RequestHandler[]): string[] {
@@ -11,9 +11,9 @@ function bypassing(handlers: readonly RequestHandler[]): string[] {
     .map((handler) => handler.info.header)
 }
 
-const isControl = (r: Route) => r.path === '/__emulator' || r.path.startsWith('/__emulator/')
-const isManagement = (r: Route) => r.path === '/api/v2' || r.path.startsWith('/api/v2/')
-const named = (r: Route) => `${r.method} ${r.path}`
+const isControl = (r: RouteInfo) => r.path === '/__emulator' || r.path.startsWith('/__emulator/')
+const isManagement = (r: RouteInfo) => r.path === '/api/v2' || r.path.startsWith('/api/v2/')
+const named = (r: RouteInfo) => `${r.method} ${r.path}`
 
 const emulator = createEmulator()
 const routes = emulator[ROUTE_TABLE]
