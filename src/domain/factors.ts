@@ -33,7 +33,10 @@ export function enrolFactor(
   const kept = user.authenticators.filter((a) => !isExpiredEnrolment(tenant, a))
   // A client can start enrolments without end; past the limit the oldest pending one goes.
   const pendings = kept.filter((a) => !a.active)
-  for (const old of pendings.slice(0, Math.max(0, pendings.length - tenant.limits.maxPendingEnrolments + 1))) {
+  for (const old of pendings.slice(
+    0,
+    Math.max(0, pendings.length - tenant.limits.maxPendingEnrolments + 1),
+  )) {
     kept.splice(kept.indexOf(old), 1)
     countAtLimit(tenant, 'maxPendingEnrolments')
   }
