@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExample } from '../../examples/browser-worker/build.js'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
@@ -235,5 +235,215 @@ describe.skipIf(!chromiumAvailable())('in Chromium', () => {
       .poll(() => inspector.locator('#pushes').textContent(), { timeout: 30_000 })
       .toContain('No pending pushes')
     await inspector.close()
+  })
+
+  /** The inspector of `server` in a context of its own that may use the clipboard. */
+  async function inspectorOf(
+    server: RunningServer,
+    options: { viewport?: { width: number; height: number }; adminToken?: string } = {},
+  ): Promise<Page> {
+    const own = await browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+      ...(options.viewport ? { viewport: options.viewport } : {}),
+    })
+    closers.push(() => own.close())
+    const page = await own.newPage()
+    const fragment = options.adminToken ? `#admin-token=${options.adminToken}` : ''
+    await page.goto(`${server.url}/__emulator/${fragment}`)
+    return page
+  }
+
+  /** The mfa_tokens GET /__emulator/mfa-tokens lists. */
+  async function listedTokens(server: RunningServer, adminToken?: string) {
+    const res = await fetch(`${server.url}/__emulator/mfa-tokens`, {
+      headers: adminToken ? { authorization: `Bearer ${adminToken}` } : {},
+    })
+    return (await res.json()) as { mfa_token: string; user_id: string; client_id: string }[]
+  }
+
+  const tokenEnds = (page: Page) =>
+    page
+      .locator('#tokens code.token-end')
+      .allTextContents()
+      .then((ends) => ends.sort())
+
+  it('tells minted mfa_tokens apart by their last characters and copies a whole one', async () => {
+    const server = await startServer({ fixtures: defaultJson as FixtureInput })
+    closers.push(() => server.close())
+    const alices = await server.emulator.issueMfaToken({
+      userId: 'auth0|alice',
+      clientId: 'spa-client',
+    })
+    const bobs = await server.emulator.issueMfaToken({
+      userId: 'auth0|bob',
+      clientId: 'regular-web-app',
+    })
+    expect(alices.slice(0, 7)).toBe('Fe26.2*')
+    expect(bobs.length).toBeGreaterThan(1000)
+    expect(alices.slice(-8)).not.toBe(bobs.slice(-8))
+    const page = await inspectorOf(server)
+    await expect
+      .poll(() => tokenEnds(page), { timeout: 30_000 })
+      .toEqual(
+        [
+          `…${alices.slice(-8)}`,
+          `…${bobs.slice(-8)}`,
+          'mfa-token-alice',
+          'mfa-token-alice-web',
+        ].sort(),
+      )
+    const copy = page.getByRole('button', {
+      name: `Copy mfa_token …${bobs.slice(-8)} of auth0|bob`,
+    })
+    const cells = await page.locator('#tokens tr', { has: copy }).locator('td').allTextContents()
+    expect(cells.slice(0, 4)).toEqual([
+      `…${bobs.slice(-8)}`,
+      'auth0|bob',
+      'regular-web-app',
+      'openid profile email',
+    ])
+    expect(cells[4]).toMatch(/^in (600|59\d) s$/)
+    expect(cells.slice(5)).toEqual(['no', 'Copy'])
+    await copy.click()
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+      .toBe(`Copied mfa_token …${bobs.slice(-8)} (${bobs.length} characters)`)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(bobs)
+  })
+
+  it('selects the whole mfa_token for copying by hand when the clipboard is unavailable', async () => {
+    const server = await startServer({ fixtures: defaultJson as FixtureInput })
+    closers.push(() => server.close())
+    const token = await server.emulator.issueMfaToken({
+      userId: 'auth0|alice',
+      clientId: 'spa-client',
+    })
+    const page = await inspectorOf(server)
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined })
+    })
+    await page.reload()
+    await page
+      .getByRole('button', { name: `Copy mfa_token …${token.slice(-8)} of auth0|alice` })
+      .click()
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+      .toBe(
+        `The clipboard is not available here: mfa_token …${token.slice(-8)} is selected below, copy it with Ctrl+C`,
+      )
+    expect(await page.locator('#copy-fallback-text').isVisible()).toBe(true)
+    const selected = await page.evaluate(() => {
+      const text = document.getElementById('copy-fallback-text') as HTMLTextAreaElement
+      return text.value.slice(text.selectionStart, text.selectionEnd)
+    })
+    expect(selected).toBe(token)
+  })
+
+  it('mints an mfa_token for the chosen user and client, with the admin token', async () => {
+    const adminToken = 'inspector-admin-token-0123456789'
+    const server = await startServer({ fixtures: defaultJson as FixtureInput, adminToken })
+    closers.push(() => server.close())
+    const page = await inspectorOf(server, { adminToken })
+    await expect
+      .poll(() => page.locator('#mint-client option').count(), { timeout: 30_000 })
+      .toBe(defaultJson.clients.length)
+    await page.locator('#mint-user').selectOption('auth0|bob')
+    await page.locator('#mint-client').selectOption('regular-web-app')
+    await page.getByRole('button', { name: 'Mint mfa_token' }).click()
+    await page.locator('#minted-token').waitFor({ state: 'visible', timeout: 30_000 })
+    const token = (await page.locator('#minted-token').textContent()) ?? ''
+    expect(token.slice(0, 7)).toBe('Fe26.2*')
+    expect(await page.locator('#minted-suffix').textContent()).toBe(`…${token.slice(-8)}`)
+    expect(await page.locator('#status').textContent()).toBe(
+      `Minted mfa_token …${token.slice(-8)} for auth0|bob`,
+    )
+    const minted = (await listedTokens(server, adminToken)).filter((t) => t.mfa_token === token)
+    expect(minted.map(({ user_id, client_id }) => ({ user_id, client_id }))).toEqual([
+      { user_id: 'auth0|bob', client_id: 'regular-web-app' },
+    ])
+    await expect
+      .poll(() => tokenEnds(page), { timeout: 30_000 })
+      .toEqual([`…${token.slice(-8)}`, 'mfa-token-alice', 'mfa-token-alice-web'].sort())
+    await page.getByRole('button', { name: 'Copy new mfa_token' }).click()
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+      .toBe(`Copied the new mfa_token (${token.length} characters)`)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token)
+  })
+
+  it('resets the emulator only when the confirmation is accepted, from outside the clock', async () => {
+    const server = await startServer({ fixtures: defaultJson as FixtureInput })
+    closers.push(() => server.close())
+    const token = await server.emulator.issueMfaToken({
+      userId: 'auth0|alice',
+      clientId: 'spa-client',
+    })
+    server.emulator.scenarios.enable('invalid-recovery-code')
+    const page = await inspectorOf(server)
+    const reset = page.getByRole('button', { name: 'Reset emulator…' })
+    const clock = page.locator('section', { has: page.locator('#clock-title') })
+    expect(await clock.getByRole('button', { name: /reset/i }).count()).toBe(0)
+    const danger = page.locator('section', { has: page.locator('#reset-title') })
+    expect(await danger.getByRole('button').allTextContents()).toEqual(['Reset emulator…'])
+    const asked: string[] = []
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await reset.click()
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+      .toBe('Reset cancelled: nothing changed')
+    expect(asked).toEqual([
+      'Reset the emulator to its fixture? Recovery codes, mfa_tokens, enrolments, pushes, scenarios, the clock and the recent requests go back to the start.',
+    ])
+    expect(server.emulator.scenarios.list()).toEqual(['invalid-recovery-code'])
+    expect((await listedTokens(server)).map((t) => t.mfa_token)).toContain(token)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await reset.click()
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 10_000 })
+      .toBe('Emulator reset to the fixture')
+    expect(server.emulator.scenarios.list()).toEqual([])
+    expect((await listedTokens(server)).map((t) => t.mfa_token)).toEqual([
+      'mfa-token-alice',
+      'mfa-token-alice-web',
+    ])
+  })
+
+  it('fits a 375 px wide window without scrolling sideways', async () => {
+    const server = await startServer({ fixtures: defaultJson as FixtureInput })
+    closers.push(() => server.close())
+    await server.emulator.issueMfaToken({ userId: 'auth0|alice', clientId: 'spa-client' })
+    await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+        client_id: 'regular-web-app',
+        mfa_token: 'mfa-token-alice',
+        recovery_code: 'WRONGWRONGWRONGWRONGWRON',
+      }),
+    })
+    const page = await inspectorOf(server, { viewport: { width: 375, height: 812 } })
+    await expect
+      .poll(() => page.locator('#mint-client option').count(), { timeout: 30_000 })
+      .toBe(defaultJson.clients.length)
+    await page.getByRole('button', { name: 'Mint mfa_token' }).click()
+    await page.locator('#minted-token').waitFor({ state: 'visible', timeout: 30_000 })
+    await expect
+      .poll(() => page.locator('#requests tr').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    await expect
+      .poll(() => page.locator('#tokens code.token-end').count(), { timeout: 30_000 })
+      .toBe(4)
+    const widths = await page.evaluate(() => ({
+      viewport: window.innerWidth,
+      document: document.documentElement.scrollWidth,
+      body: document.body.scrollWidth,
+    }))
+    expect(widths.viewport).toBe(375)
+    expect(widths.document).toBeLessThanOrEqual(375)
+    expect(widths.body).toBeLessThanOrEqual(375)
   })
 })

@@ -251,6 +251,14 @@ describe.each(BOTH_MODES)('control API (%s)', (_mode, factory) => {
     expect(await res.text()).toContain('<title>auth0-mfa-emulator inspector</title>')
   })
 
+  it('serves the inspector without loading anything from elsewhere', async () => {
+    const res = await d.fetch('/__emulator/')
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; /)
+    const html = await res.text()
+    expect(html.match(/\b(?:src|href|action)=/g)).toEqual(['href='])
+    expect(html).toContain('<link rel="icon" href="data:,">')
+  })
+
   it('forbids every page to frame the inspector', async () => {
     const res = await d.fetch('/__emulator/')
     expect(res.headers.get('x-frame-options')).toBe('DENY')
