@@ -41,8 +41,6 @@ export interface AppOptions {
   controlHosts?: readonly string[]
   /** Request bodies past this many bytes are refused with `413`, on every route (100 kB). */
   maxBodyBytes?: number
-  /** Called after every response, e.g. to persist state. */
-  afterResponse?: () => void
 }
 
 const refuse = (req: Request, res: Response, status: number, error: string, description: string) =>
@@ -110,13 +108,6 @@ export function createApp(
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(log.middleware)
-  const after = options.afterResponse
-  if (after) {
-    app.use((_req: Request, res: Response, next: NextFunction) => {
-      res.on('finish', after)
-      next()
-    })
-  }
   app.use(requestGuards())
   // The root leads people who open the server in a browser to the inspector.
   app.use((req: Request, res: Response, next: NextFunction) => {

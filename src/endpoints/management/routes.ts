@@ -8,10 +8,26 @@ import { authenticationMethods } from './authentication-methods.js'
 import { managementCaller } from './bearer.js'
 import { enrollments } from './enrollments.js'
 import { pageOf, readPaging } from './paging.js'
-import { requireEmptyObject } from './request-body.js'
 import { userFromPath } from './user-path.js'
 
 const USER = '/api/v2/users/[^/]+'
+
+/** Refuses a body other than none or `{}`, as Auth0's payload validation words it. */
+function requireEmptyObject(body: unknown): void {
+  if (body === undefined) return
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    const type = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body
+    throw new ManagementError('invalid_body', {
+      detail: `Expected type object but found type ${type}`,
+    })
+  }
+  const extra = Object.keys(body)
+  if (extra.length) {
+    throw new ManagementError('invalid_body', {
+      detail: `Additional properties not allowed: ${extra.join(',')}`,
+    })
+  }
+}
 
 /**
  * The Management API slice of the recovery flow, under `/api/v2/`. The pipeline checks the token,
