@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CURRENT_USER_SCOPES } from '../../src/contract/user-scopes.js'
 import { createEmulator, ROUTE_TABLE } from '../../src/emulator.js'
 import { BOTH_MODES, type Driver } from '../support/drivers.js'
-import { ALICE_CODE, form, json, redeem } from '../support/requests.js'
+import { ALICE_CODE, form, json, passwordLogin, redeem } from '../support/requests.js'
 import {
   audienceOf,
   bearer,
@@ -45,14 +45,7 @@ const refusal = (scope: string) =>
 async function login(d: Driver, username: string, scope: string) {
   const res = await d.fetch(
     '/oauth/token',
-    form({
-      grant_type: 'password',
-      client_id: 'spa-client',
-      username,
-      password: 'Passw0rd!',
-      audience: audienceOf(d),
-      scope,
-    }),
+    form(passwordLogin(username, { audience: audienceOf(d), scope })),
   )
   return { status: res.status, body: (await res.json()) as Record<string, string> }
 }

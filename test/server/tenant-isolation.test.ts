@@ -7,7 +7,7 @@ import { createEmulator, type Emulator, ROUTE_TABLE } from '../../src/emulator.j
 import type { FixtureInput } from '../../src/index.js'
 import { type RunningServer, startServer } from '../../src/server/index.js'
 import { readyUrl, spawnCli } from '../support/cli.js'
-import { ALICE_CODE, form, json, redeem } from '../support/requests.js'
+import { ALICE_CODE, form, json, passwordLogin, redeem } from '../support/requests.js'
 
 const ALICE = 'auth0|alice'
 const BOB = 'auth0|bob'
@@ -43,17 +43,7 @@ function tenantsOf(base: () => string) {
   })
   /** A password login on `tenant` (its answer: tokens, or mfa_required with an mfa_token). */
   const login = (tenant: string, username: string, extra: Record<string, string> = {}) =>
-    call(
-      tenant,
-      '/oauth/token',
-      form({
-        grant_type: 'password',
-        client_id: 'spa-client',
-        username,
-        password: 'Passw0rd!',
-        ...extra,
-      }),
-    )
+    call(tenant, '/oauth/token', form(passwordLogin(username, extra)))
   return { call, bearer, login }
 }
 

@@ -39,6 +39,17 @@ export function redeem(mfaToken: string, recoveryCode: string, extra: Record<str
   }
 }
 
+/** A password-grant request for the public SPA client (every fixture user's password). */
+export function passwordLogin(username: string, extra: Record<string, string> = {}) {
+  return {
+    grant_type: 'password',
+    client_id: 'spa-client',
+    username,
+    password: 'Passw0rd!',
+    ...extra,
+  }
+}
+
 /** Logs alice in with her password and returns the mfa_token of the `mfa_required` answer. */
 export async function loginForMfaToken(
   driver: Driver,
@@ -47,14 +58,13 @@ export async function loginForMfaToken(
 ) {
   const res = await driver.fetch(
     '/oauth/token',
-    form({
-      grant_type: 'password',
-      username: 'alice@example.com',
-      password: 'Passw0rd!',
-      client_id: clientId,
-      scope: 'openid profile email',
-      ...extra,
-    }),
+    form(
+      passwordLogin('alice@example.com', {
+        client_id: clientId,
+        scope: 'openid profile email',
+        ...extra,
+      }),
+    ),
   )
   const body = (await res.json()) as { error?: string; mfa_token?: string }
   if (res.status !== 403 || body.error !== 'mfa_required' || !body.mfa_token) {
