@@ -211,6 +211,16 @@ describe.each(BOTH_MODES)('control API (%s)', (_mode, factory) => {
     expect(d.emulator.requests()).toEqual(body)
   })
 
+  it('answers a control path called with the wrong method with 405 and Allow', async () => {
+    const res = await d.fetch('/__emulator/reset')
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('POST')
+    expect(await res.json()).toEqual({
+      error: 'method_not_allowed',
+      error_description: 'GET is not allowed on /__emulator/reset; use POST',
+    })
+  })
+
   it('redacts the token /oauth/revoke is given', async () => {
     const secret = 'a-refresh-token-that-must-not-show'
     const res = await d.fetch('/oauth/revoke', form({ client_id: 'spa-client', token: secret }))
