@@ -20,11 +20,16 @@ export type Lifetime =
 
 const POLLS = 30
 
-/** Seconds from the answer's `Date` (whole seconds, so floor) or its arrival (so round) to `expiry`. */
+/**
+ * Seconds from the answer's `Date` or its arrival to `expiry`. `Date` is the answer's second,
+ * cut to whole seconds and stamped after the token was minted, so `expiry - Date` lies in
+ * [lifetime, lifetime + 1): floor it, with no rounding up (a token minted in a second's last
+ * moments would otherwise read one second long). Without `Date`, the arrival is rounded.
+ */
 function secondsUntil(expiry: number, answer: Answer): number {
   const date = Date.parse(answer.headers.date ?? '')
   if (Number.isNaN(date)) return Math.round((expiry - answer.receivedAt) / 1000)
-  return Math.floor((expiry - date) / 1000 + 0.05)
+  return Math.floor((expiry - date) / 1000)
 }
 
 /** Polls `GET /mfa/authenticators` with the token until it stops working, within the wait. */

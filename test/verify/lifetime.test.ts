@@ -48,6 +48,12 @@ it('reads the lifetime from a sealed token and waits for it only within --expiry
   expect(slept[0]).toBeLessThanOrEqual(4500)
 })
 
+it('reads a token minted in the last moments of a second as its whole lifetime, not one more', async () => {
+  // Minted at 12:00:00.960 and answered at .970: Date says 12:00:00, the seal 12:00:05.960.
+  const minted = await measureLifetime(contextFor(sealed(DATE + 960 + 5_000), 30, []))
+  expect(minted).toMatchObject({ kind: 'known', seconds: 5 })
+})
+
 it('gives up on an opaque token when it may not wait', async () => {
   expect(await measureLifetime(contextFor('opaque', 0, []))).toEqual({
     kind: 'unknown',
