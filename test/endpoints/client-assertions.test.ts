@@ -1,9 +1,9 @@
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import defaultJson from '../../fixtures/default.json' with { type: 'json' }
-import type { EmulatorOptions, FixtureInput } from '../../src/index.js'
+import type { EmulatorOptions } from '../../src/index.js'
 import { type Driver, inProcessDriver } from '../support/drivers.js'
-import { form } from '../support/requests.js'
+import { JWT_CLIENT, withJwtClient } from '../support/jwt-client.js'
+import { form, passwordLogin } from '../support/requests.js'
 
 const NOW = Date.UTC(2030, 0, 1)
 const BASE = 'https://dev-tenant.local'
@@ -21,24 +21,10 @@ beforeAll(async () => {
   const pair = await generateKeyPair('ES256')
   privateKey = pair.privateKey
   const jwk = await exportJWK(pair.publicKey)
-  const clients = defaultJson.clients as NonNullable<FixtureInput['clients']>
   options = (extra = {}) => ({
     now: NOW,
     ...extra,
-    fixtures: {
-      ...(defaultJson as FixtureInput),
-      clients: [
-        ...clients,
-        {
-          client_id: 'jwt-app',
-          token_endpoint_auth_method: 'private_key_jwt',
-          grant_types: ['password'],
-          client_authentication_methods: {
-            private_key_jwt: { credentials: [{ jwk: { kty: 'EC', ...jwk } }] },
-          },
-        },
-      ],
-    },
+    fixtures: withJwtClient({ jwk: { kty: 'EC', ...jwk } }, ['password']),
   })
 })
 
@@ -69,14 +55,13 @@ function assertion(claims: Record<string, unknown> = {}, now = NOW): Promise<str
 async function login(d: Driver, clientAssertion: string) {
   const res = await d.fetch(
     '/oauth/token',
-    form({
-      grant_type: 'password',
-      username: 'carol@example.com',
-      password: 'Passw0rd!',
-      client_id: 'jwt-app',
-      client_assertion_type: ASSERTION_TYPE,
-      client_assertion: clientAssertion,
-    }),
+    form(
+      passwordLogin('carol@example.com', {
+        client_id: JWT_CLIENT,
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: clientAssertion,
+      }),
+    ),
   )
   const headers = Object.fromEntries(Object.keys(TOKEN_HEADERS).map((h) => [h, res.headers.get(h)]))
   return { status: res.status, headers, body: await res.text() }

@@ -10,6 +10,7 @@ import {
   inProcessDriver,
 } from '../support/drivers.js'
 import { IRON_SEAL } from '../support/iron-seal.js'
+import { withJwtClient } from '../support/jwt-client.js'
 import { ALICE_CODE, RECOVERY_CODE_FORMAT, RECOVERY_GRANT } from '../support/requests.js'
 
 // openid-client 6 insists on HTTPS, so the standalone server runs with the test certificate
@@ -44,25 +45,9 @@ const rotatingFixture: EmulatorOptions = {
 }
 
 /** The default fixture plus a private_key_jwt client holding the public half of `jwk`. */
-function withJwtClient(jwk: Record<string, unknown>): EmulatorOptions {
-  return {
-    fixtures: {
-      ...(defaultJson as FixtureInput),
-      clients: [
-        ...clients,
-        {
-          client_id: 'jwt-app',
-          token_endpoint_auth_method: 'private_key_jwt',
-          grant_types: ['password', RECOVERY_GRANT, 'refresh_token'],
-          client_authentication_methods: {
-            private_key_jwt: {
-              credentials: [{ kid: 'jwt-app-key-1', jwk: { kty: 'RSA', ...jwk } }],
-            },
-          },
-        },
-      ],
-    },
-  }
+function withJwtApp(jwk: Record<string, unknown>): EmulatorOptions {
+  const credential = { kid: 'jwt-app-key-1', jwk: { kty: 'RSA', ...jwk } }
+  return { fixtures: withJwtClient(credential, ['password', RECOVERY_GRANT, 'refresh_token']) }
 }
 
 let driver: Driver | undefined
@@ -190,7 +175,7 @@ describe.each(MODES)('openid-client 6 (%s)', (_mode, factory) => {
 
   it('authenticates by private_key_jwt with a key the fixture lists', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256')
-    driver = await factory(withJwtClient(await exportJWK(publicKey)))
+    driver = await factory(withJwtApp(await exportJWK(publicKey)))
     const auth = client.PrivateKeyJwt({ key: privateKey, kid: 'jwt-app-key-1' })
     const config = await configure(driver, 'jwt-app', auth)
     const tokens = await recover(config, await mfaTokenOf(config))

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose'
 import { expect } from 'vitest'
 import type { Driver } from '../../support/drivers.js'
-import { ALICE_CODE, form, json, redeem } from '../../support/requests.js'
+import { ALICE_CODE, form, json, passwordLogin, redeem } from '../../support/requests.js'
 import { type ContractCase, errorBody, type Vars } from './cases.js'
 
 const UTF8 = { 'content-type': 'application/json; charset=utf-8' }
@@ -26,15 +26,14 @@ const bearer = (token: string, init: RequestInit = {}): RequestInit => ({
 export async function carolTokens(d: Driver, scope: string, audience?: string): Promise<Vars> {
   const res = await d.fetch(
     '/oauth/token',
-    form({
-      grant_type: 'password',
-      username: 'carol@example.com',
-      password: 'Passw0rd!',
-      client_id: 'regular-web-app',
-      client_secret: 'regular-web-app-secret',
-      scope,
-      ...(audience ? { audience } : {}),
-    }),
+    form(
+      passwordLogin('carol@example.com', {
+        client_id: 'regular-web-app',
+        client_secret: 'regular-web-app-secret',
+        scope,
+        ...(audience ? { audience } : {}),
+      }),
+    ),
   )
   const body = (await res.json()) as Record<string, string>
   if (res.status !== 200) throw new Error(`arrange failed: ${res.status} ${JSON.stringify(body)}`)
