@@ -13,8 +13,11 @@ export interface LoadResult {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
+/** Concurrent connections of every load run (`BENCH_CONNECTIONS`, 20 by default). */
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
+
 async function run(options: autocannon.Options): Promise<LoadResult> {
-  const result = await autocannon({ connections: 10, pipelining: 1, ...options })
+  const result = await autocannon({ connections: CONNECTIONS, pipelining: 1, ...options })
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
