@@ -31,7 +31,7 @@ import { NOT_EMULATED_FALLBACKS } from './endpoints/not-emulated.js'
 import { revokeRoutes } from './endpoints/revoke.js'
 import { tokenRoutes } from './endpoints/token/endpoint.js'
 import { userinfoRoutes } from './endpoints/userinfo.js'
-import { type RouteInfo, routeHandlers } from './http/pipeline.js'
+import { type RouteInfo, routeHandler } from './http/pipeline.js'
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-body.js'
 import type { ScenarioName } from './scenarios/names.js'
 import { assertWebCrypto } from './support/webcrypto.js'
@@ -168,7 +168,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return code
   }
   return {
-    handlers: routeHandlers(tenant, routes, fallbacks),
+    handlers: [routeHandler(tenant, routes, fallbacks)],
     [ROUTE_TABLE]: routes,
     scenarios: tenant.scenarios,
     clock: tenant.clock,

@@ -1,4 +1,5 @@
-import { delay, HttpResponse, http, type RequestHandler } from 'msw'
+import { delay, HttpResponse, type RequestHandler } from 'msw'
+import { tenantName } from '../config/schema.js'
 import { type RequestTrace, redact } from '../domain/journal.js'
 import { commitChanges, markRequest } from '../domain/persistence.js'
 import type { TenantContext } from '../domain/tenant.js'
@@ -7,6 +8,7 @@ import { type EmulatorError, methodNotAllowed, notFound } from '../support/emula
 import { DIALECTS, type Dialect, type DialectName } from './dialects.js'
 import { rateLimit, withHeaders } from './rate-limit.js'
 import { problemOf } from './respond.js'
+import { type DispatchEntry, routeTableHandler } from './route-table-handler.js'
 import { createRoutes } from './routes.js'
 
 /** The header the standalone server uses to match journal entries to its log lines. */
@@ -97,12 +99,11 @@ export function isPipelineHandler(handler: RequestHandler): boolean {
  * redacted.
  */
 function pipeline(tenant: TenantContext, declared: Route, dialect: Dialect) {
-  return async ({ request }: { request: Request }): Promise<Response> => {
+  return async (request: Request, url: URL): Promise<Response> => {
     const started = performance.now()
     const time = new Date().toISOString()
     const mark = markRequest(tenant)
     const trace: RequestTrace = {}
-    const url = new URL(request.url)
     let scenarios: RequestScenarios | undefined
     let response: Response
     let failure: Record<string, string> | undefined
@@ -171,19 +172,19 @@ export interface Fallback {
 const QUIET = { transport: false, rateLimit: false, journal: false }
 
 /**
- * The msw handlers of a route table: each route through the pipeline, then a `405` with `Allow`
- * for every declared path called with another method, then the surfaces' fallbacks. Nothing
- * answers outside the pipeline.
+ * The one msw handler of a tenant's route table: each route through the pipeline, then a `405`
+ * with `Allow` for every declared path called with another method, then the surfaces'
+ * fallbacks, tried in that order. Nothing answers outside the pipeline, and a request none of
+ * them matches stays unhandled for msw.
  */
-export function routeHandlers(
+export function routeHandler(
   tenant: TenantContext,
   routes: readonly Route[],
   fallbacks: readonly Fallback[],
-): RequestHandler[] {
+): RequestHandler {
   const paths = createRoutes(tenant.domain)
   const matcher = (r: { path: string; pattern?: boolean }) =>
     r.pattern ? paths.pattern(r.path) : paths.path(r.path)
-  const tag = (handler: RequestHandler) => Object.assign(handler, { [PIPELINE]: true })
   const byPath = new Map<string, Route[]>()
   for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r])
   const refusal = (
@@ -200,23 +201,29 @@ export function routeHandlers(
         throw refuse(request.method, url.pathname)
       },
     })
+  const entry = (r: Route, method: string | undefined, dialect: Dialect): DispatchEntry => ({
+    method,
+    matcher: matcher(r),
+    answer: pipeline(tenant, r, dialect),
+  })
   const quiet = (r: Route) => ({ ...DIALECTS[r.dialect], ...QUIET })
-  return [
-    ...routes.map((r) =>
-      tag(
-        http[r.method.toLowerCase() as 'get'](matcher(r), pipeline(tenant, r, DIALECTS[r.dialect])),
-      ),
-    ),
+  const entries = [
+    ...routes.map((r) => entry(r, r.method, DIALECTS[r.dialect])),
     ...[...byPath.values()].map((same) => {
       const allow = [...new Set(same.map((r) => r.method))].join(', ')
       const r = refusal(same[0] as Route, (method, path) => methodNotAllowed(method, path, allow))
-      return tag(http.all(matcher(r), pipeline(tenant, r, quiet(r))))
+      return entry(r, undefined, quiet(r))
     }),
     ...fallbacks.map((f) => {
       const r = refusal(f, f.refuse ?? ((method, path) => notFound(`Not found: ${method} ${path}`)))
-      return tag(http.all(matcher(r), pipeline(tenant, r, quiet(r))))
+      return entry(r, undefined, quiet(r))
     }),
   ]
+  const handler = routeTableHandler(
+    `auth0-mfa-emulator tenant '${tenantName(tenant.fixture)}' (${tenant.domain})`,
+    entries,
+  )
+  return Object.assign(handler, { [PIPELINE]: true })
 }
 
 /** The methods a route table answers on a path, for `Allow` and CORS preflights. */

@@ -1,15 +1,15 @@
-/** How handlers name the URLs they answer, for a tenant bound to `domain` (or `*` for any). */
+/**
+ * How a tenant bound to `domain` (or `*` for any) matches the URLs its routes answer: each
+ * matcher is tested against a request's origin and path (no query), as msw tests a handler's.
+ */
 export interface Routes {
   /**
-   * An exact path. Control paths (under `/__emulator`) become an anchored, case-sensitive
-   * pattern; other paths an msw path string, which matches any prefix and any case.
+   * An exact path. Control paths (under `/__emulator`) match exactly, in this case only; other
+   * paths as msw matches a path string that starts with a star: after any prefix, in any case,
+   * with an optional trailing `/`.
    */
-  path(path: string): string | RegExp
-  /**
-   * A path pattern (regular-expression source, no capture groups), for paths with variable parts.
-   * msw decodes the captures of string paths and throws on malformed escapes such as `%E0%A4%A`;
-   * a pattern without captures is matched as is, and the handler decodes what it needs safely.
-   */
+  path(path: string): RegExp
+  /** A path pattern (regular-expression source, no capture groups), matched exactly. */
   pattern(source: string): RegExp
 }
 
@@ -23,16 +23,33 @@ export function isControlPath(path: string): boolean {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** Matchers already compiled, by domain and path: every emulator of a domain shares them. */
+const compiled = new Map<string, RegExp>()
+
+const once = (key: string, make: () => RegExp) => {
+  let matcher = compiled.get(key)
+  if (!matcher) {
+    matcher = make()
+    compiled.set(key, matcher)
+  }
+  return matcher
+}
+
 /** The routes of a tenant bound to `domain`. */
 export function createRoutes(domain: string): Routes {
   const origin = domain === '*' ? 'https?://[^/]+' : escapeRegExp(`https://${domain}`)
-  const pattern = (source: string) => new RegExp(`^${origin}${source}$`)
+  const pattern = (source: string) =>
+    once(`${domain} pattern ${source}`, () => new RegExp(`^${origin}${source}$`))
   return {
-    // msw's string paths match `/x/__emulator/users` and `/__EMULATOR/users` too: an access check
+    // msw's path strings match `/x/__emulator/users` and `/__EMULATOR/users` too: an access check
     // on the control API is only sound if the router matches exactly the paths the check guards.
     path: (path) => {
       if (isControlPath(path)) return pattern(escapeRegExp(path))
-      return domain === '*' ? `*${path}` : `https://${domain}${path}`
+      const prefix = domain === '*' ? '.*' : origin
+      return once(
+        `${domain} path ${path}`,
+        () => new RegExp(`^${prefix}${escapeRegExp(path)}[/#?]?$`, 'i'),
+      )
     },
     pattern,
   }
