@@ -1,7 +1,9 @@
 // The stack's own limit for a token answer: express 5 + @mswjs/http-middleware + msw with one
 // handler that reads the form and signs one RS256 id_token (2048-bit key) with node:crypto on
 // libuv's thread pool, as the emulator signs. No client, user, code or state checks: what is
-// left between this server and the emulator is the emulator's own work per request.
+// left between this server and the emulator is the emulator's own work per request. The bench
+// drives it with the very requests it sends the emulator, so the load generator, which shares
+// the machine, does the same work for both.
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { createMiddleware } from '@mswjs/http-middleware'
 import express from 'express'
@@ -38,12 +40,15 @@ const token = http.post('*/oauth/token', async ({ request }) => {
     iat,
     exp: iat + 36000,
   })
+  // The recovery-code grant's answer carries a new code, as the emulator's does.
+  const recovery = form.get('grant_type')?.endsWith('mfa-recovery-code')
   return HttpResponse.json(
     {
       access_token: randomBytes(24).toString('base64url'),
       id_token: idToken,
-      scope: form.get('scope') ?? 'openid',
+      scope: form.get('scope') ?? 'openid profile email',
       expires_in: 86400,
+      ...(recovery ? { recovery_code: randomBytes(18).toString('base64url').toUpperCase() } : {}),
       token_type: 'Bearer',
     },
     { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } },
