@@ -1,4 +1,4 @@
-import { makeRoom } from './limits.js'
+import { makeRoom, oldestKey } from './limits.js'
 import type { TenantContext } from './tenant.js'
 
 /** What an opaque access token stands for. */
@@ -29,8 +29,8 @@ function remember<T extends { expiresAt: number }>(
   record: T,
 ): void {
   const now = tenant.clock.now()
-  for (const [old, entry] of map) {
-    if (entry.expiresAt > now) break
+  for (let old = oldestKey(map); old !== undefined; old = oldestKey(map)) {
+    if ((map.get(old) as T).expiresAt > now) break
     map.delete(old)
   }
   makeRoom(tenant, 'maxAccessTokens', map)

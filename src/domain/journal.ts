@@ -46,22 +46,28 @@ export interface Journal {
   subscribe(listener: (entry: JournalEntry, requestId: string | null) => void): () => void
 }
 
-/** A ring buffer of the last `size` requests. */
+/** A ring buffer of the last `size` requests: adding one costs the same however many are kept. */
 export function createJournal(size: number): Journal {
-  let entries: JournalEntry[] = []
+  let ring: JournalEntry[] = []
+  // Where the next entry goes once the ring is full (the oldest entry's slot).
+  let oldest = 0
   let nextId = 1
   const listeners = new Set<(entry: JournalEntry, requestId: string | null) => void>()
   return {
     add(partial, requestId) {
       const entry = { id: nextId++, ...partial }
-      entries.unshift(entry)
-      if (entries.length > size) entries.length = size
+      if (ring.length < size) ring.push(entry)
+      else if (size > 0) {
+        ring[oldest] = entry
+        oldest = (oldest + 1) % size
+      }
       for (const listener of listeners) listener(entry, requestId)
       return entry
     },
-    list: () => entries.slice(),
+    list: () => [...ring.slice(oldest), ...ring.slice(0, oldest)].reverse(),
     clear() {
-      entries = []
+      ring = []
+      oldest = 0
     },
     subscribe(listener) {
       listeners.add(listener)

@@ -98,6 +98,38 @@ export function zeroCounters(): LimitCounters {
   return Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, 0])) as LimitCounters
 }
 
+/** Where the last look for a map's oldest entry stopped (see `oldestKey`). */
+interface Cursor<K> {
+  iterator: Iterator<K>
+  key: K | undefined
+}
+
+const cursors = new WeakMap<Map<unknown, unknown>, Cursor<unknown>>()
+
+/**
+ * The oldest key of an insertion-ordered map, or undefined when it is empty. A store at its limit
+ * drops its oldest entry on every insert, and V8 keeps the slots of deleted entries until it
+ * compacts the map, so a loop from the start would walk thousands of them each time. A key
+ * iterator kept from one call to the next never walks a slot twice.
+ */
+export function oldestKey<K, V>(map: Map<K, V>): K | undefined {
+  let cursor = cursors.get(map) as Cursor<K> | undefined
+  if (!cursor) {
+    cursor = { iterator: map.keys(), key: undefined }
+    cursors.set(map, cursor as Cursor<unknown>)
+  }
+  while (cursor.key === undefined || !map.has(cursor.key)) {
+    const next = cursor.iterator.next()
+    if (next.done) {
+      // A finished iterator stays finished: the next look starts over with the new entries.
+      cursors.delete(map)
+      return undefined
+    }
+    cursor.key = next.value
+  }
+  return cursor.key
+}
+
 /**
  * Drops the oldest entries of `map` (insertion order) until one more fits within the tenant's
  * `limit`, counting each drop; `onDrop` cleans up whatever indexes the entry.
@@ -108,8 +140,10 @@ export function makeRoom<K, V>(
   map: Map<K, V>,
   onDrop?: (key: K, value: V) => void,
 ): void {
-  for (const [key, value] of map) {
-    if (map.size < tenant.limits[limit]) return
+  while (map.size >= tenant.limits[limit]) {
+    const key = oldestKey(map)
+    if (key === undefined) return
+    const value = map.get(key) as V
     map.delete(key)
     onDrop?.(key, value)
     countAtLimit(tenant, limit)

@@ -12,6 +12,8 @@ function invalid(detail: string): OAuthError {
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/
 
 function decodeComponent(raw: string): string {
+  // Most names and many values have nothing to decode.
+  if (!raw.includes('%') && !raw.includes('+')) return raw
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '))
   } catch {

@@ -1,5 +1,8 @@
 import { bodyTooLarge } from '../support/emulator-error.js'
 
+// Decoding without `stream` keeps no state between calls, so one decoder serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /** The body limit when none is configured: 100 kB, far above any Auth0 request. */
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024
 
@@ -40,7 +43,7 @@ export async function readBody(
     offset += chunk.byteLength
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return utf8.decode(bytes)
   } catch {
     throw fail('Request body is not valid UTF-8')
   }

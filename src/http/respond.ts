@@ -1,4 +1,3 @@
-import { HttpResponse } from 'msw'
 import type { ErrorEntry, ErrorKey } from '../contract/error-catalogue.js'
 import { httpReason, ManagementError } from '../contract/management-error.js'
 import type {
@@ -25,17 +24,18 @@ const encoder = new TextEncoder()
 
 /**
  * A compact JSON response with exactly the given headers and a `Content-Length`, as Auth0 sends
- * (a client that sends `Connection: keep-alive` itself never sees a length-less body end).
+ * (a client that sends `Connection: keep-alive` itself never sees a length-less body end). The
+ * body is encoded once, and a plain `Response` is all msw needs.
  */
 export function json(
   body: unknown,
   status = 200,
   headers: Readonly<Record<string, string>> = JSON_UTF8_HEADERS,
-): HttpResponse<string> {
-  const text = JSON.stringify(body)
-  return new HttpResponse(text, {
+): Response {
+  const bytes = encoder.encode(JSON.stringify(body))
+  return new Response(bytes, {
     status,
-    headers: { ...headers, 'Content-Length': String(encoder.encode(text).byteLength) },
+    headers: { ...headers, 'Content-Length': String(bytes.byteLength) },
   })
 }
 

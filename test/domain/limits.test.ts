@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import defaultJson from '../../fixtures/default.json' with { type: 'json' }
+import { oldestKey } from '../../src/domain/limits.js'
 import type { EmulatorOptions, FixtureInput } from '../../src/index.js'
 import { type Driver, inProcessDriver } from '../support/drivers.js'
 import { ALICE_CODE, form, json, redeem } from '../support/requests.js'
@@ -158,5 +159,41 @@ describe('per-tenant store limits', () => {
       await d.fetch('/oauth/token', form(redeem('mfa-token-alice', 'AAAAAAAAAAAAAAAAAAAAAAAA')))
     }
     expect(d.emulator.stats().attempt_buckets).toBe(1)
+  })
+})
+
+describe('oldestKey', () => {
+  it('follows the oldest entry as entries come and go', () => {
+    const map = new Map<string, number>()
+    expect(oldestKey(map)).toBeUndefined()
+    for (const key of ['a', 'b', 'c']) map.set(key, 1)
+    expect(oldestKey(map)).toBe('a')
+    map.delete('b')
+    expect(oldestKey(map)).toBe('a')
+    map.delete('a')
+    expect(oldestKey(map)).toBe('c')
+    map.delete('c')
+    expect(oldestKey(map)).toBeUndefined()
+    map.set('d', 1)
+    expect(oldestKey(map)).toBe('d')
+    map.clear()
+    map.set('e', 1)
+    map.set('f', 1)
+    expect(oldestKey(map)).toBe('e')
+  })
+
+  it('stays oldest-first while a full map drops one entry per insert', () => {
+    const map = new Map<number, number>()
+    const dropped: number[] = []
+    for (let i = 0; i < 5000; i++) {
+      if (map.size >= 100) {
+        const key = oldestKey(map) as number
+        map.delete(key)
+        dropped.push(key)
+      }
+      map.set(i, i)
+    }
+    expect(dropped).toEqual(Array.from({ length: 4900 }, (_, i) => i))
+    expect([...map.keys()]).toEqual(Array.from({ length: 100 }, (_, i) => 4900 + i))
   })
 })

@@ -74,14 +74,17 @@ export async function issueTokens(tenant: TenantContext, grant: TokenGrant): Pro
       })
     : opaqueAccessToken(tenant, grant, (iat + lifetime) * 1000)
   const idToken = openid
-    ? signJwt(key, {
-        ...(await profileClaims(tenant, user, scopes)),
-        iss: issuer,
-        aud: client.client_id,
-        sub,
-        iat,
-        exp: iat + settings.id_token_lifetime,
-      })
+    ? signJwt(
+        key,
+        // The profile claims first, then these: Auth0's order.
+        Object.assign(await profileClaims(tenant, user, scopes), {
+          iss: issuer,
+          aud: client.client_id,
+          sub,
+          iat,
+          exp: iat + settings.id_token_lifetime,
+        }),
+      )
     : undefined
   const refreshScope = grant.refreshScope ?? scope
   const refreshable =
