@@ -169,7 +169,13 @@ export interface Fallback {
   refuse?: (method: string, path: string) => EmulatorError
 }
 
-const QUIET = { transport: false, rateLimit: false, journal: false }
+/** Each dialect as its `405` and fallback answers use it: no transport scenarios, rate limit or journal. */
+const QUIET: Readonly<Record<DialectName, Dialect>> = Object.fromEntries(
+  Object.entries(DIALECTS).map(([name, dialect]) => [
+    name,
+    { ...dialect, transport: false, rateLimit: false, journal: false },
+  ]),
+) as Record<DialectName, Dialect>
 
 /**
  * The one msw handler of a tenant's route table: each route through the pipeline, then a `405`
@@ -186,7 +192,11 @@ export function routeHandler(
   const matcher = (r: { path: string; pattern?: boolean }) =>
     r.pattern ? paths.pattern(r.path) : paths.path(r.path)
   const byPath = new Map<string, Route[]>()
-  for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r])
+  for (const r of routes) {
+    const same = byPath.get(r.path)
+    if (same) same.push(r)
+    else byPath.set(r.path, [r])
+  }
   const refusal = (
     first: Route | Fallback,
     refuse: (method: string, path: string) => EmulatorError,
@@ -206,17 +216,16 @@ export function routeHandler(
     matcher: matcher(r),
     answer: pipeline(tenant, r, dialect),
   })
-  const quiet = (r: Route) => ({ ...DIALECTS[r.dialect], ...QUIET })
   const entries = [
     ...routes.map((r) => entry(r, r.method, DIALECTS[r.dialect])),
     ...[...byPath.values()].map((same) => {
       const allow = [...new Set(same.map((r) => r.method))].join(', ')
       const r = refusal(same[0] as Route, (method, path) => methodNotAllowed(method, path, allow))
-      return entry(r, undefined, quiet(r))
+      return entry(r, undefined, QUIET[r.dialect])
     }),
     ...fallbacks.map((f) => {
       const r = refusal(f, f.refuse ?? ((method, path) => notFound(`Not found: ${method} ${path}`)))
-      return entry(r, undefined, quiet(r))
+      return entry(r, undefined, QUIET[r.dialect])
     }),
   ]
   const handler = routeTableHandler(
