@@ -2,12 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100
+
 /** A server child process and the URL it printed. */
 export interface ServerProcess {
   url: string
   child: ChildProcess
   /** Resident set size in bytes, from /proc. */
   rss(): number
+  /** CPU time used so far, in ms, by its main thread and by all its threads, from /proc. */
+  cpu(): { main: number; all: number }
   stop(): Promise<void>
 }
 
@@ -41,6 +46,17 @@ export function startProcess(
           Number(
             /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0,
           ) * 1024,
+        cpu: () => {
+          const ticks = (file: string) => {
+            // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+            const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? []
+            return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS)
+          }
+          return {
+            main: ticks(`/proc/${child.pid}/task/${child.pid}/stat`),
+            all: ticks(`/proc/${child.pid}/stat`),
+          }
+        },
         stop: () =>
           new Promise((done) => {
             // Ask politely; a server still holding keep-alive connections after 3 s is killed.

@@ -16,7 +16,7 @@ import {
   recoverySuccess,
   refused,
 } from './load.js'
-import { coldStart, startProcess } from './processes.js'
+import { coldStart, type ServerProcess, startProcess } from './processes.js'
 import { median, spread, timeRuns } from './stats.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -83,9 +83,26 @@ async function throughput() {
     const results = Object.fromEntries(
       TARGETS.map(([name]) => [name, [] as LoadResult[]]),
     ) as Record<Target, LoadResult[]>
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name] of TARGETS) results[name].push(await runs[name]())
+    const serverOf: Record<Target, ServerProcess> = {
+      limitSuccess: limit,
+      limit,
+      success: emulator,
+      password: emulator,
+      refused: emulator,
+      peer,
     }
+    // The CPU the server's main thread spent per request: its own work, which the signatures on
+    // libuv's pool and the load generator (sharing the cores) do not blur as they blur req/s.
+    const mainUs = new Map<LoadResult, number>()
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name] of TARGETS) {
+        const before = serverOf[name].cpu().main
+        const result = await runs[name]()
+        mainUs.set(result, ((serverOf[name].cpu().main - before) * 1000) / result.total)
+        results[name].push(result)
+      }
+    }
+    const cpuOf = (r: LoadResult) => mainUs.get(r) ?? Number.NaN
     const rps = (name: Target) => median(results[name].map((r) => r.rps))
     const p99 = (name: Target) => median(results[name].map((r) => r.p99))
     // Each emulator figure against the stack limit driven by the same requests, run right before
@@ -102,6 +119,12 @@ async function throughput() {
         : ` (${paired(name, (r) => r.rps).toFixed(2)}× the stack limit)`
       row(`${label} throughput`, `${spread(list.map((r) => r.rps))}${ratio}`, 'req/s')
       row(`${label} latency p50 / p99`, `${median(list.map((r) => r.p50))} / ${p99(name)}`, 'ms')
+      const cpuRatio = name.startsWith('limit') ? '' : ` (${paired(name, cpuOf).toFixed(2)}×)`
+      row(
+        `${label} main-thread CPU per request`,
+        `${median(list.map(cpuOf)).toFixed(0)}${cpuRatio}`,
+        'µs',
+      )
       const bad = list.reduce((n, r) => n + r.errors + (expected === 'ok' ? r.non2xx : 0), 0)
       row(`${label} errors`, String(bad), `of ${list.reduce((n, r) => n + r.total, 0)}`)
     }
@@ -121,6 +144,8 @@ async function throughput() {
       successP99: paired('success', (r) => r.p99),
       password: paired('password', (r) => r.rps),
       passwordP99: paired('password', (r) => r.p99),
+      successCpu: paired('success', cpuOf),
+      passwordCpu: paired('password', cpuOf),
       peer: rps('peer') / rps('limit'),
       errors: errors('success', 'password', 'limit', 'limitSuccess'),
       rssRatio: rssAfter / rssWarm,
@@ -288,6 +313,18 @@ if (load) {
       String(load.errors),
       '0',
       load.errors === 0,
+    ],
+    [
+      'recovery-code success main-thread CPU per request ÷ stack limit',
+      `${load.successCpu.toFixed(2)}×`,
+      'for information',
+      true,
+    ],
+    [
+      'password grant main-thread CPU per request ÷ stack limit',
+      `${load.passwordCpu.toFixed(2)}×`,
+      'for information',
+      true,
     ],
     [
       'oauth2-mock-server throughput ÷ stack limit (reference)',

@@ -72,6 +72,31 @@ function tenantOf(tenants: Map<string, Tenant>, fallback: Tenant, req: Request):
   return (label && tenants.get(label)) || fallback
 }
 
+type Middleware = (req: Request, res: Response, next: NextFunction) => unknown
+
+/**
+ * The gates every request passes, run one after another as one express middleware: what
+ * express's router would do for each (call it, pass on errors, thrown or rejected), without
+ * matching a path per gate on every request.
+ */
+export function inOrder(...steps: Middleware[]): Middleware {
+  return (req, res, done) => {
+    let index = 0
+    const next: NextFunction = (err?: unknown) => {
+      if (err) return done(err)
+      const step = steps[index++]
+      if (!step) return done()
+      try {
+        const result = step(req, res, next)
+        if (result instanceof Promise) result.catch(done)
+      } catch (thrown) {
+        done(thrown)
+      }
+    }
+    next()
+  }
+}
+
 /**
  * The standalone server: each tenant's msw handlers mounted through `createMiddleware`, behind
  * the gates every request passes first (method, Host, one normalised path, tenant, CORS, the
@@ -107,36 +132,37 @@ export function createApp(
   app.locals.held = log.held
   app.disable('x-powered-by')
   app.disable('etag')
-  app.use(log.middleware)
-  app.use(requestGuards())
-  // The root leads people who open the server in a browser to the inspector.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return next()
-    res.status(302).set({ Location: '/__emulator/', 'Content-Length': '0' }).end()
-  })
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const tenant = tenantOf(tenants, fallback, req)
-    if (typeof tenant === 'string') return refuse(req, res, 400, 'invalid_request', tenant)
-    res.locals.tenant = tenant
-    // Clients' allowed_origins open the Auth0 endpoints only; the control gate has its own list.
-    if (isControlPath(req.path)) return next()
-    tenant.cors(req, res, next)
-  })
   app.use(
-    controlGate(
-      {
-        ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-        controlOrigins: options.controlOrigins ?? [],
-        tenantDomains: list.map((e) => e.fixture.tenant.domain),
-        controlHosts: options.controlHosts ?? [],
+    inOrder(
+      log.middleware,
+      requestGuards(),
+      // The root leads people who open the server in a browser to the inspector.
+      (req, res, next) => {
+        if (req.path !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return next()
+        res.status(302).set({ Location: '/__emulator/', 'Content-Length': '0' }).end()
       },
-      warn,
+      (req, res, next) => {
+        const tenant = tenantOf(tenants, fallback, req)
+        if (typeof tenant === 'string') return refuse(req, res, 400, 'invalid_request', tenant)
+        res.locals.tenant = tenant
+        // Clients' allowed_origins open the Auth0 endpoints only; the control gate has its own.
+        if (isControlPath(req.path)) return next()
+        tenant.cors(req, res, next)
+      },
+      controlGate(
+        {
+          ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+          controlOrigins: options.controlOrigins ?? [],
+          tenantDomains: list.map((e) => e.fixture.tenant.domain),
+          controlHosts: options.controlHosts ?? [],
+        },
+        warn,
+      ),
+      bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      failNetworkErrors,
+      (req, res, next) =>
+        (res.locals.tenant as Tenant).handlers(mswRequest(req, res.locals.body), res, next),
     ),
-  )
-  app.use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
-  app.use(failNetworkErrors)
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    (res.locals.tenant as Tenant).handlers(mswRequest(req, res.locals.body), res, next),
   )
   app.use((req: Request, res: Response) => {
     const path = req.originalUrl.split('?')[0]

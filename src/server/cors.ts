@@ -53,6 +53,8 @@ export function corsMiddleware(emulator: Emulator, warn: (line: string) => void)
   })
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin
+    // Without an Origin (servers, CLIs, SDKs on Node) there is nothing to add but the preflight.
+    if (!origin && req.method !== 'OPTIONS') return next()
     if (
       req.method === 'OPTIONS' &&
       req.headers['access-control-request-private-network'] === 'true' &&

@@ -8,7 +8,10 @@ import type { Request } from 'express'
  * `JSON.stringify(req.body)` instead of the bytes, and the handlers must see the exact bytes.
  */
 export function mswRequest(req: Request, body: Buffer | undefined): Request {
-  const stream = Readable.from(body?.length ? [body] : [], { objectMode: false })
+  // A plain stream with the bytes already in it: cheaper than `Readable.from`'s iterator.
+  const stream = new Readable({ read() {} })
+  if (body?.length) stream.push(body)
+  stream.push(null)
   const protocol = req.protocol
   return Object.assign(stream, {
     method: req.method === 'HEAD' ? 'GET' : req.method,
