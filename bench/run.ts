@@ -103,7 +103,6 @@ async function throughput() {
       }
     }
     const cpuOf = (r: LoadResult) => mainUs.get(r) ?? Number.NaN
-    const rps = (name: Target) => median(results[name].map((r) => r.rps))
     const p99 = (name: Target) => median(results[name].map((r) => r.p99))
     // Each emulator figure against the stack limit driven by the same requests, run right before
     // it: a ratio per round, then their median, so the machine's drift between rounds cancels.
@@ -146,7 +145,7 @@ async function throughput() {
       passwordP99: paired('password', (r) => r.p99),
       successCpu: paired('success', cpuOf),
       passwordCpu: paired('password', cpuOf),
-      peer: rps('peer') / rps('limit'),
+      peer: paired('peer', (r) => r.rps),
       errors: errors('success', 'password', 'limit', 'limitSuccess'),
       rssRatio: rssAfter / rssWarm,
     }
@@ -202,14 +201,17 @@ async function redemptionAgainstHandWritten(
   const theirs: number[] = []
   for (let round = 0; round < ROUNDS * 2; round++) {
     server.resetHandlers(...emulator.handlers)
+    // The mfa_tokens are minted before the clock starts: the hand-written handler has none to check.
+    const mfaTokens = await Promise.all(
+      Array.from({ length: 110 }, () =>
+        emulator.issueMfaToken({ userId: 'auth0|alice', clientId: 'spa-client' }),
+      ),
+    )
     ours.push(
-      ...(await timeRuns(async () => {
-        const mfaToken = await emulator.issueMfaToken({
-          userId: 'auth0|alice',
-          clientId: 'spa-client',
-        })
-        await redeem(emulator.currentRecoveryCode('auth0|alice') ?? '', mfaToken)
-      }, 100)),
+      ...(await timeRuns(
+        () => redeem(emulator.currentRecoveryCode('auth0|alice') ?? '', mfaTokens.pop() ?? ''),
+        100,
+      )),
     )
     server.resetHandlers(hand.handler)
     theirs.push(...(await timeRuns(() => redeem(hand.current(), 'x'), 100)))
@@ -281,7 +283,7 @@ const cold = wanted('cold-start') ? await coldStarts() : undefined
 const goal = (ok: boolean) => (ok ? 'met' : 'NOT met')
 console.log('\n| measure | median (min–max) | unit |\n| --- | --- | --- |')
 for (const [what, figure, unit] of rows) console.log(`| ${what} | ${figure} | ${unit} |`)
-const ratios: [string, string, string, boolean][] = []
+const ratios: [string, string, string, boolean | undefined][] = []
 if (load) {
   ratios.push(
     [
@@ -318,19 +320,19 @@ if (load) {
       'recovery-code success main-thread CPU per request ÷ stack limit',
       `${load.successCpu.toFixed(2)}×`,
       'for information',
-      true,
+      undefined,
     ],
     [
       'password grant main-thread CPU per request ÷ stack limit',
       `${load.passwordCpu.toFixed(2)}×`,
       'for information',
-      true,
+      undefined,
     ],
     [
       'oauth2-mock-server throughput ÷ stack limit (reference)',
       `${load.peer.toFixed(2)}×`,
       'for information',
-      true,
+      undefined,
     ],
     [
       'RSS after long run ÷ after warm-up',
@@ -366,5 +368,5 @@ if (local) {
 }
 console.log('\n| ratio | value | goal |\n| --- | --- | --- |')
 for (const [what, value, target, ok] of ratios)
-  console.log(`| ${what} | ${value} | ${target}: ${goal(ok)} |`)
+  console.log(`| ${what} | ${value} | ${ok === undefined ? target : `${target}: ${goal(ok)}`} |`)
 process.exit(0)
