@@ -56,12 +56,23 @@ for (const node of profile.nodes)
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const name = (n: ProfileNode) =>
   `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${n.callFrame.lineNumber + 1}`
+/** Who a frame belongs to: Node, the emulator, a dependency, or the VM itself. */
+const owner = ({ callFrame: { url, functionName } }: ProfileNode) => {
+  if (!url) return functionName.startsWith('(') ? functionName : 'native'
+  if (url.startsWith('node:')) return 'node core'
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]
+  if (pkg) return pkg
+  if (url.includes('/dist/vendor/')) return `vendored ${url.replace(/^.*\/dist\/vendor\//, '')}`
+  return url.includes('/dist/') ? 'the emulator' : url
+}
 const self = new Map<string, number>()
 const inclusive = new Map<string, number>()
+const owners = new Map<string, number>()
 for (const sample of profile.samples) {
   const node = byId.get(sample)
   if (!node) continue
   self.set(name(node), (self.get(name(node)) ?? 0) + 1)
+  owners.set(owner(node), (owners.get(owner(node)) ?? 0) + 1)
   const seen = new Set<string>()
   for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
     const frame = byId.get(id)
@@ -70,10 +81,12 @@ for (const sample of profile.samples) {
     inclusive.set(name(frame), (inclusive.get(name(frame)) ?? 0) + 1)
   }
 }
-const top = (counts: Map<string, number>) =>
+const top = (counts: Map<string, number>, count = 25) =>
   [...counts]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 25)
+    .slice(0, count)
     .map(([k, v]) => `  ${((100 * v) / profile.samples.length).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n')
-console.log(`profile: ${join(dir, file)}\nself:\n${top(self)}\ninclusive:\n${top(inclusive)}`)
+console.log(`profile: ${join(dir, file)}`)
+console.log(`self time by owner:\n${top(owners, 12)}`)
+console.log(`self:\n${top(self)}\ninclusive:\n${top(inclusive)}`)
