@@ -6,6 +6,10 @@ export interface NormalisedTarget {
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/
 
+// `/`, or slash-led segments with no escape or backslash that are neither empty, `.` nor `..`,
+// with an optional trailing slash: the normal form already.
+const ALREADY_NORMAL = /^(?:\/|(?:\/(?!\.\.?(?:\/|$))[^/\\%]+)+\/?)$/
+
 /**
  * Decodes `%XX` escapes of unreserved characters (RFC 3986 §6.2.2.2); other escapes stay, their
  * hex digits in upper case (§6.2.2.1), so `%7c` and `%7C` are one path.
@@ -33,6 +37,8 @@ export function normaliseTarget(target: string): NormalisedTarget | undefined {
   const rawPath = end === -1 ? target : target.slice(0, end)
   const rest = end === -1 ? '' : target.slice(end)
   const query = rest.startsWith('?') ? (rest.split('#')[0] ?? '') : ''
+  // Most targets are already normal: nothing to decode, no empty or dot segments.
+  if (ALREADY_NORMAL.test(rawPath)) return { path: rawPath, query }
   const slashed = rawPath.replace(/\\/g, '/')
   if (!slashed.startsWith('/')) return undefined
   const segments = slashed.split('/').slice(1).map(decodeUnreserved)

@@ -5,6 +5,7 @@ import { commitChanges, markRequest } from '../domain/persistence.js'
 import type { TenantContext } from '../domain/tenant.js'
 import { type RequestScenarios, SCENARIO_HEADER } from '../scenarios/flags.js'
 import { type EmulatorError, methodNotAllowed, notFound } from '../support/emulator-error.js'
+import { isoTime } from '../support/iso-time.js'
 import { DIALECTS, type Dialect, type DialectName } from './dialects.js'
 import { rateLimit, withHeaders } from './rate-limit.js'
 import { problemOf } from './respond.js'
@@ -101,7 +102,7 @@ export function isPipelineHandler(handler: RequestHandler): boolean {
 function pipeline(tenant: TenantContext, declared: Route, dialect: Dialect) {
   return async (request: Request, url: URL): Promise<Response> => {
     const started = performance.now()
-    const time = new Date().toISOString()
+    const time = isoTime()
     const mark = markRequest(tenant)
     const trace: RequestTrace = {}
     let scenarios: RequestScenarios | undefined

@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 
 /**
@@ -5,14 +6,16 @@ import type { NextFunction, Request, Response } from 'express'
  * with status 0, which Node refuses to write and throws outside any handler. Destroy the socket
  * instead, which is what a network error looks like to a client.
  */
-export function failNetworkErrors(req: Request, res: Response, next: NextFunction) {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response
-  res.end = ((...args: unknown[]) => {
-    if (res.statusCode === 0) {
-      req.socket.destroy()
-      return res
-    }
-    return end(...args)
-  }) as Response['end']
+export function failNetworkErrors(_req: Request, res: Response, next: NextFunction) {
+  res.end = endUnlessNetworkError
   next()
+}
+
+/** `res.end`, or, for msw's network error (status 0), the socket destroyed instead. */
+function endUnlessNetworkError(this: Response, ...args: unknown[]): Response {
+  if (this.statusCode === 0) {
+    this.req.socket.destroy()
+    return this
+  }
+  return (ServerResponse.prototype.end as (...a: unknown[]) => Response).apply(this, args)
 }

@@ -3,6 +3,7 @@ import type { JournalEntry } from '../domain/journal.js'
 import type { Emulator } from '../emulator.js'
 import { REQUEST_ID_HEADER } from '../http/pipeline.js'
 import { PRODUCT } from '../support/dev-messages.js'
+import { isoTime } from '../support/iso-time.js'
 import { escapeControls, jsonLogLine } from './log-line.js'
 
 /** How the standalone server reports requests. */
@@ -49,7 +50,7 @@ function jsonLine(
     status: _s,
     ...detail
   } = entry ?? ({} as Partial<JournalEntry>)
-  return jsonLogLine({ time: new Date().toISOString(), method, path, status, ms, ...detail })
+  return jsonLogLine({ time: isoTime(), method, path, status, ms, ...detail })
 }
 
 /** A request logger and the way to stop it. */

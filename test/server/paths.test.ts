@@ -197,3 +197,24 @@ describe('one normalised path, routed and gated alike', () => {
     20_000 + RUNS * 150,
   )
 })
+
+describe('normaliseTarget', () => {
+  it('returns a path already in normal form as it is, and the same as its escaped spelling', () => {
+    const segment = fc
+      .array(fc.constantFrom('a', 'b', '.', '2', 'e', '\\', '~', 'Z'), { maxLength: 4 })
+      .map((chars) => chars.join(''))
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), (segments) => {
+        const path = `/${segments.join('/')}`
+        const plain = normaliseTarget(`${path}?q=1`)
+        // `%61` is an escaped `a`: the same path, which takes the decoding road.
+        expect(normaliseTarget(`${path.replaceAll('a', '%61')}?q=1`)).toEqual(plain)
+        if (!/[%\\]|\/\/|\/\.\.?(?:\/|$)/.test(path)) expect(plain).toEqual({ path, query: '?q=1' })
+      }),
+      { numRuns: 2000 },
+    )
+    expect(normaliseTarget('/')).toEqual({ path: '/', query: '' })
+    expect(normaliseTarget('')).toBeUndefined()
+    expect(normaliseTarget('*')).toBeUndefined()
+  })
+})
