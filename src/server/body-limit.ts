@@ -39,14 +39,19 @@ function refuseTooLarge(req: Request, res: Response, limit: number): void {
 }
 
 /**
- * Reads every request body, on every route, up to `limit` bytes, counting as the bytes arrive;
- * past it answers `413` at once. A body within the limit is kept (at most `limit` bytes) in
- * `res.locals.body` for the handlers, who need the exact bytes.
+ * Holds every request body, on every route, to `limit` bytes: a declared `Content-Length` past it
+ * is refused with `413` at once, one within it is left for the handlers to read; a chunked body is
+ * read here, counting as the bytes arrive, refused with `413` as soon as it passes the limit, and
+ * kept (at most `limit` bytes) in `res.locals.body` for the handlers, who need the exact bytes.
  */
 export function bodyLimit(limit: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!hasUnreadBody(req)) return next()
-    if (Number(req.headers['content-length']) > limit) return refuseTooLarge(req, res, limit)
+    const declared = req.headers['content-length']
+    if (Number(declared) > limit) return refuseTooLarge(req, res, limit)
+    // A declared length within the limit is all Node's parser lets through (it refuses a
+    // Content-Length beside a Transfer-Encoding): the handlers read such a body from the request.
+    if (declared !== undefined && req.headers['transfer-encoding'] === undefined) return next()
     const chunks: Buffer[] = []
     let total = 0
     const stop = () => {
