@@ -79,6 +79,17 @@ export function startProcess(
   })
 }
 
+/**
+ * The emulator's CLI on a free port with its log silent: the built one (`dist/cli.js`) unless
+ * `entry` says otherwise; `node` flags go before the entry, `args` after it.
+ */
+export function startEmulator(
+  args: string[] = [],
+  { node = [], entry = 'dist/cli.js' }: { node?: string[]; entry?: string } = {},
+): Promise<ServerProcess> {
+  return startProcess(process.execPath, [...node, entry, '--port', '0', '--log', 'silent', ...args])
+}
+
 /** Resolves when GET `url` answers 200, polling every few milliseconds. */
 export function waitFor200(url: string): Promise<void> {
   return new Promise((resolve) => {

@@ -6,24 +6,16 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { writeBenchFixture } from './fixture.js'
 import { passwordNoMfa, recoverySuccess, refused } from './load.js'
-import { startProcess } from './processes.js'
+import { startEmulator } from './processes.js'
 
 const target = process.env.BENCH_TARGET ?? 'success'
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const dir = resolve(process.env.BENCH_PROFILE_DIR ?? 'profiles', `${target}-${Date.now()}`)
 mkdirSync(dir, { recursive: true })
 const { path, users } = writeBenchFixture(mkdtempSync(`${tmpdir()}/bench-`), 64)
-const server = await startProcess(process.execPath, [
-  '--cpu-prof',
-  `--cpu-prof-dir=${dir}`,
-  'dist/cli.js',
-  '--port',
-  '0',
-  '--log',
-  'silent',
-  '--fixtures',
-  path,
-])
+const server = await startEmulator(['--fixtures', path], {
+  node: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+})
 const loads: Record<string, (s: number) => ReturnType<typeof refused>> = {
   success: (s) => recoverySuccess(server.url, users, { duration: s }),
   password: (s) => passwordNoMfa(server.url, s),

@@ -16,7 +16,7 @@ import {
   recoverySuccess,
   refused,
 } from './load.js'
-import { coldStart, type ServerProcess, startProcess } from './processes.js'
+import { coldStart, type ServerProcess, startEmulator, startProcess } from './processes.js'
 import { median, spread, timeRuns } from './stats.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -54,15 +54,7 @@ async function throughput() {
   )
   const { path, users } = writeBenchFixture(mkdtempSync(`${tmpdir()}/bench-`), 64)
   const pool = users.map((u) => ({ ...u }))
-  const emulator = await startProcess(node, [
-    'dist/cli.js',
-    '--port',
-    '0',
-    '--log',
-    'silent',
-    '--fixtures',
-    path,
-  ])
+  const emulator = await startEmulator(['--fixtures', path])
   const peer = await startProcess(node, ['--import', 'tsx', 'bench/peer-server.ts'])
   const limit = await startProcess(node, ['bench/stack-limit-server.mjs'])
   try {

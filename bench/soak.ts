@@ -2,18 +2,10 @@
 // connections for 60 s against the standalone server, sampling its RSS every 5 s: memory must
 // level off (mfa_tokens are capped by count as well as by time).
 import autocannon from 'autocannon'
-import { startProcess } from './processes.js'
+import { startEmulator } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60)
-const server = await startProcess(process.execPath, [
-  '--import',
-  'tsx',
-  'src/cli.ts',
-  '--port',
-  '0',
-  '--log',
-  'silent',
-])
+const server = await startEmulator([], { node: ['--import', 'tsx'], entry: 'src/cli.ts' })
 const samples: number[] = [server.rss()]
 const timer = setInterval(() => samples.push(server.rss()), 5000)
 try {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeBenchFixture } from './fixture.js'
 import { type LoadResult, recoverySuccess } from './load.js'
-import { startProcess } from './processes.js'
+import { startEmulator } from './processes.js'
 import { median } from './stats.js'
 
 const USERS = Number(process.env.BENCH_USERS ?? 50_000)
@@ -16,18 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-state-'))
 const { path, users } = writeBenchFixture(dir, USERS)
 const pool = users.slice(0, 64).map((u) => ({ ...u }))
 const cli = (extra: string[]) =>
-  startProcess(process.execPath, [
-    '--import',
-    'tsx',
-    'src/cli.ts',
-    '--port',
-    '0',
-    '--log',
-    'silent',
-    '--fixtures',
-    path,
-    ...extra,
-  ])
+  startEmulator(['--fixtures', path, ...extra], { node: ['--import', 'tsx'], entry: 'src/cli.ts' })
 
 console.log(`state file bench: ${USERS} users, ${ROUNDS} alternating rounds of ${SECONDS} s`)
 const memory = await cli([])
